@@ -1,0 +1,39 @@
+# attn-tutor — `make run` starts the tutor, `make test` runs every test.
+# Both first install the Debian packages the build needs, if any are missing.
+
+SWIFT ?= swift
+PACKAGES := libedit-dev libopenblas-dev tmux pkg-config
+BIN := .build/release/attn-tutor
+
+.PHONY: run test build debug deps bench fuzz fixtures clean
+
+run: build
+	@$(BIN)
+
+test: deps
+	$(SWIFT) build -c release
+	$(SWIFT) test --disable-xctest
+
+build: deps
+	$(SWIFT) build -c release
+
+debug: deps
+	$(SWIFT) build
+
+# Installs the system packages that are missing (needs root or sudo; apt-get only).
+deps:
+	@missing=""; for p in $(PACKAGES); do \
+	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+
+# Regenerates the NumPy fixtures the engine tests compare against.
+fixtures:
+	python3 scripts/make_fixtures.py
+
+clean:
+	rm -rf .build

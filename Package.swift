@@ -1,0 +1,37 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Modules depend in one direction only:
+//   Tensors ← Language ← Tutor ← attn-tutor,   Display ← Tutor,   Display depends on Tensors only.
+let package = Package(
+    name: "attn-tutor",
+    products: [
+        .executable(name: "attn-tutor", targets: ["attn-tutor"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CBLAS", path: "Sources/CBLAS", pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(
+            name: "CEditLine", path: "Sources/CEditLine", pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"])]),
+        .target(name: "Tensors", dependencies: ["CBLAS"]),
+        .target(name: "Display", dependencies: ["Tensors"]),
+        .target(name: "Language", dependencies: ["Tensors"]),
+        .target(
+            name: "Tutor",
+            dependencies: [
+                "Tensors", "Language", "Display", "CEditLine",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .executableTarget(name: "attn-tutor", dependencies: ["Tutor"]),
+        .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),
+        .testTarget(name: "LanguageTests", dependencies: ["Language", "Tensors", "Display", "Tutor"],
+                    resources: []),
+        .testTarget(name: "TutorTests", dependencies: ["Tutor", "Language", "Display", "Tensors"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

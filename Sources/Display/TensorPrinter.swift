@@ -1,0 +1,104 @@
+import Tensors
+
+/// Writes tensors as aligned text, with their labels, the way a learner reads them.
+///
+/// - a scalar: the number;
+/// - a vector: `[ 0.1200 -0.4000  0.8800 ]`, with its labels on the line above;
+/// - a matrix: a `shape` line, then rows; with labels, a table with tokens down the
+///   left and across the top; without, NumPy's nested brackets;
+/// - more axes: one matrix per leading index, headed `[i, j]`;
+/// - more than ``summaryThreshold`` elements: the first and last ``edgeItems`` along
+///   each long axis, with `…` between.
+public struct TensorPrinter: Sendable {
+    public var precision: Int
+    /// Summarise tensors with more elements than this.
+    public var summaryThreshold = 1000
+    public var edgeItems = 3
+
+    public init(precision: Int = 4) { self.precision = precision }
+
+    public func format(_ t: Tensor) -> String {
+        if t.isScalar { return NumberFormat.scalar(t.data[0], precision: precision) }
+        let summarise = t.count > summaryThreshold
+        let number = NumberFormat(for: t.data, precision: precision)
+        if t.rank == 1 { return vector(t, number, summarise) }
+        var lines = ["shape \(Shape.text(t.shape))"]
+        let r = t.shape[t.rank - 2], c = t.shape[t.rank - 1]
+        let leading = Array(t.shape.dropLast(2))
+        let matrices = leading.reduce(1, *)
+        let shown = positions(matrices == 0 ? 0 : leading.isEmpty ? 1 : leading[0], summarise)
+        let perFirst = leading.isEmpty ? 1 : matrices / max(1, leading[0])
+        for first in shown {
+            guard let f = first else { lines.append("…"); continue }
+            for inner in 0..<perFirst {
+                let m = f * perFirst + inner
+                if !leading.isEmpty { lines.append(header(m, leading)) }
+                let slice = Array(t.data[(m * r * c)..<((m + 1) * r * c)])
+                lines += matrix(slice, rows: r, cols: c, rowLabels: t.labels[t.rank - 2],
+                                colLabels: t.labels[t.rank - 1], number, summarise)
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// Indices to show along an axis of `n`; nil marks the gap.
+    func positions(_ n: Int, _ summarise: Bool) -> [Int?] {
+        if !summarise || n <= 2 * edgeItems { return Array(0..<n) }
+        return Array(0..<edgeItems) + [nil] + Array((n - edgeItems)..<n)
+    }
+
+    func header(_ m: Int, _ leading: [Int]) -> String {
+        var index: [Int] = []
+        var rest = m
+        for size in leading.reversed() { index.insert(rest % size, at: 0); rest /= size }
+        return "[" + index.map(String.init).joined(separator: ", ") + ", :, :]"
+    }
+
+    func vector(_ t: Tensor, _ number: NumberFormat, _ summarise: Bool) -> String {
+        let shown = positions(t.count, summarise)
+        let cells = shown.map { $0.map { number.string(t.data[$0]) } ?? "…" }
+        let labels = t.labels[0].map { l in shown.map { $0.map { l[$0] } ?? "" } }
+        let width = max(cells.map(\.count).max() ?? 0, labels?.map(\.count).max() ?? 0)
+        let body = "[ " + cells.map { pad($0, width) }.joined(separator: " ") + " ]"
+        guard let labels else { return body }
+        return "  " + labels.map { pad($0, width) }.joined(separator: " ") + "\n" + body
+    }
+
+    func matrix(_ data: [Double], rows: Int, cols: Int, rowLabels: [String]?, colLabels: [String]?,
+                _ number: NumberFormat, _ summarise: Bool) -> [String] {
+        let rs = positions(rows, summarise), cs = positions(cols, summarise)
+        let cells = rs.map { i in cs.map { j -> String in
+            guard let i, let j else { return "…" }
+            return number.string(data[i * cols + j])
+        } }
+        let headers = colLabels.map { l in cs.map { $0.map { l[$0] } ?? "…" } }
+        var width = cells.flatMap { $0 }.map(\.count).max() ?? 1
+        if let headers { width = max(width, headers.map(\.count).max() ?? 0) }
+        if rowLabels == nil && colLabels == nil {
+            return rs.indices.map { k in
+                let open = k == 0 ? "[[" : " [", close = k == rs.count - 1 ? "]]" : "]"
+                if rs[k] == nil { return " …" }
+                return open + cells[k].map { pad($0, width) }.joined(separator: " ") + close
+            }
+        }
+        let names = rowLabels.map { l in rs.map { $0.map { l[$0] } ?? "…" } } ?? rs.map { _ in "" }
+        let nameWidth = names.map(\.count).max() ?? 0
+        var out: [String] = []
+        if let headers {
+            out.append(String(repeating: " ", count: nameWidth) + "  " + headers.map { pad($0, width) }.joined(separator: " "))
+        }
+        for k in rs.indices {
+            out.append(padRight(names[k], nameWidth) + "  " + cells[k].map { pad($0, width) }.joined(separator: " "))
+        }
+        return out
+    }
+
+    /// Right-aligns `s` in `width` columns.
+    func pad(_ s: String, _ width: Int) -> String {
+        String(repeating: " ", count: max(0, width - s.count)) + s
+    }
+
+    func padRight(_ s: String, _ width: Int) -> String {
+        s + String(repeating: " ", count: max(0, width - s.count))
+    }
+}

@@ -1,0 +1,325 @@
+import Tensors
+
+/// Evaluates statements against a workspace of variables.
+///
+/// A statement either completes or changes nothing: an assignment binds its name only
+/// after its value was computed, so an error (or Ctrl-C) never loses the workspace.
+public final class Interpreter {
+    /// The learner's variables.
+    public private(set) var variables: [String: Value] = [:]
+    /// For each variable, the statement that last set it (shown by `:vars`).
+    public private(set) var origins: [String: String] = [:]
+    /// The order in which variables were first defined.
+    public private(set) var order: [String] = []
+    /// The generator behind `seed`, `rand` and `randn`.
+    public var random: RandomGenerator
+
+    /// The text being evaluated, so errors can quote operands.
+    private var source: [Character] = []
+
+    /// Names that are not variables and cannot be assigned.
+    public static let constants: [String: Value] = [
+        "pi": .tensor(Tensor(Double.pi)), "e": .tensor(Tensor(2.718281828459045)),
+        "inf": .tensor(Tensor(.infinity)), "nan": .tensor(Tensor(.nan)),
+        "True": .tensor(Tensor(1)), "False": .tensor(Tensor(0)), "None": .none,
+    ]
+
+    public init(seed: UInt64 = 0) {
+        random = RandomGenerator(seed: seed)
+    }
+
+    /// The outcome of one statement.
+    public struct Outcome: Sendable {
+        /// The statement's own text.
+        public var text: String
+        /// The value to show: nil for an assignment.
+        public var value: Value?
+        /// For an assignment, the name it set.
+        public var assigned: String?
+    }
+
+    /// Runs every statement of `source` in order, stopping at the first error.
+    /// Returns what the statements before the error produced, and the error.
+    public func run(_ source: String) -> (outcomes: [Outcome], error: LanguageError?) {
+        let statements: [Statement]
+        do { statements = try Parser.parse(source) } catch { return ([], error) }
+        self.source = Array(source)
+        var outcomes: [Outcome] = []
+        for statement in statements {
+            do { outcomes.append(try execute(statement)) } catch { return (outcomes, error) }
+        }
+        return (outcomes, nil)
+    }
+
+    /// Runs one parsed statement (`source` must be the text it was parsed from).
+    public func execute(_ statement: Statement, source: String) throws(LanguageError) -> Outcome {
+        self.source = Array(source)
+        return try execute(statement)
+    }
+
+    func execute(_ statement: Statement) throws(LanguageError) -> Outcome {
+        let text = self.text(statement.span)
+        switch statement.kind {
+        case let .expression(e):
+            return Outcome(text: text, value: try evaluate(e), assigned: nil)
+        case let .assign(name, e):
+            if Builtins.table[name] != nil || Interpreter.constants[name] != nil {
+                throw LanguageError(.name, "'\(name)' is a built-in name and cannot be assigned", statement.span,
+                                    suggestion: "choose another name, e.g. \(name)_")
+            }
+            let value = try evaluate(e)
+            set(name, value, origin: text)
+            return Outcome(text: text, value: nil, assigned: name)
+        }
+    }
+
+    /// Binds a variable, recording where it came from.
+    public func set(_ name: String, _ value: Value, origin: String) {
+        if variables[name] == nil { order.append(name) }
+        variables[name] = value
+        origins[name] = origin
+    }
+
+    /// Removes a variable.
+    public func remove(_ name: String) {
+        variables[name] = nil
+        origins[name] = nil
+        order.removeAll { $0 == name }
+    }
+
+    /// Evaluates one expression parsed from `source`.
+    public func evaluate(_ expr: Expr, source: String) throws(LanguageError) -> Value {
+        self.source = Array(source)
+        return try evaluate(expr)
+    }
+
+    /// Every name an expression can refer to: variables, builtins, constants.
+    public var knownNames: [String] {
+        order + Builtins.table.keys.sorted() + Interpreter.constants.keys.sorted()
+    }
+
+    func text(_ span: SourceSpan) -> String {
+        let s = max(0, min(span.start, source.count)), e = max(s, min(span.end, source.count))
+        return String(source[s..<e])
+    }
+
+    func evaluate(_ expr: Expr) throws(LanguageError) -> Value {
+        if Interrupt.isRequested { throw LanguageError(.interrupted, "interrupted; your variables are as they were before this line", expr.span) }
+        switch expr.kind {
+        case let .number(v):
+            return .tensor(Tensor(v))
+        case let .string(s):
+            return .string(s)
+        case let .name(n):
+            return try lookup(n, expr.span)
+        case let .list(items):
+            return .tensor(try list(items, expr.span))
+        case let .unary(op, operand):
+            let t = try tensorOperand(operand, for: op.rawValue)
+            switch op {
+            case .negate: return .tensor(t.unary(.negate))
+            case .plus: return .tensor(t)
+            case .sqrt: return .tensor(t.unary(.sqrt))
+            }
+        case let .binary(op, left, right):
+            return .tensor(try binary(op, left, right, expr.span))
+        case let .call(callee, args):
+            return try call(callee, args, expr.span)
+        case let .index(base, subs):
+            let t = try tensorOperand(base, for: "[]")
+            return .tensor(try index(t, base, subs, expr.span))
+        case let .attribute(base, name):
+            return try attribute(base, name, expr.span)
+        }
+    }
+
+    func lookup(_ name: String, _ span: SourceSpan) throws(LanguageError) -> Value {
+        if let v = variables[name] { return v }
+        if Builtins.table[name] != nil { return .function(name) }
+        if let c = Interpreter.constants[name] { return c }
+        let near = Suggest.nearest(to: name, in: knownNames)
+        throw LanguageError(.name, "'\(name)' is not defined", span,
+                            suggestion: near.map { "did you mean \($0)?" })
+    }
+
+    /// Evaluates an operand that must be a tensor.
+    func tensorOperand(_ e: Expr, for op: String) throws(LanguageError) -> Tensor {
+        let v = try evaluate(e)
+        guard case let .tensor(t) = v else {
+            var hint: String? = nil
+            if case let .function(f) = v { hint = "call it with parentheses: \(f)(…)" }
+            throw LanguageError(.type, "\(op) needs a tensor or a number, but \(text(e.span)) is \(v.kindName)", e.span, suggestion: hint)
+        }
+        return t
+    }
+
+    /// `[a, b, …]`: numbers make a vector; equal-shaped tensors stack into one more axis.
+    func list(_ items: [Expr], _ span: SourceSpan) throws(LanguageError) -> Tensor {
+        if items.isEmpty { return Tensor(shape: [0], data: []) }
+        var parts: [Tensor] = []
+        for item in items {
+            let t = try tensorOperand(item, for: "a tensor literal")
+            if let first = parts.first, first.shape != t.shape {
+                throw LanguageError(.shape, "the rows of a tensor must have the same shape: \(text(items[0].span)) is \(Shape.text(first.shape)) but \(text(item.span)) is \(Shape.text(t.shape))", item.span)
+            }
+            parts.append(t)
+        }
+        do { return try Tensor.stack(parts.map { Tensor(shape: $0.shape, data: $0.data) }) } catch { throw LanguageError(error, span) }
+    }
+
+    func binary(_ op: BinaryOperator, _ left: Expr, _ right: Expr, _ span: SourceSpan) throws(LanguageError) -> Tensor {
+        if op == .matmul { return try matmul(left, right, span) }
+        let a = try tensorOperand(left, for: op.rawValue), b = try tensorOperand(right, for: op.rawValue)
+        let engineOp: BinaryOp
+        switch op {
+        case .add: engineOp = .add
+        case .subtract: engineOp = .subtract
+        case .multiply: engineOp = .multiply
+        case .divide: engineOp = .divide
+        case .power: engineOp = .power
+        case .less: engineOp = .less
+        case .lessEqual: engineOp = .lessEqual
+        case .greater: engineOp = .greater
+        case .greaterEqual: engineOp = .greaterEqual
+        case .equal: engineOp = .equal
+        case .notEqual: engineOp = .notEqual
+        case .matmul: fatalError("handled above")
+        }
+        do {
+            return try Tensor.binary(engineOp, a, b)
+        } catch let error {
+            throw describe(error, op: op.rawValue, left, a, right, b, span)
+        }
+    }
+
+    /// `a @ b`, handing a `.T` operand to BLAS as a flag instead of copying it.
+    func matmul(_ left: Expr, _ right: Expr, _ span: SourceSpan) throws(LanguageError) -> Tensor {
+        let (a, ta) = try maybeTransposed(left)
+        let (b, tb) = try maybeTransposed(right)
+        do {
+            return try Tensor.matmul(a, b, transposeA: ta, transposeB: tb)
+        } catch let error {
+            let shownA = ta ? (try? a.transposed()) ?? a : a, shownB = tb ? (try? b.transposed()) ?? b : b
+            throw describe(error, op: "@", left, shownA, right, shownB, span)
+        }
+    }
+
+    /// For `X.T` with X a matrix: X and `true`; otherwise the operand's value and `false`.
+    func maybeTransposed(_ e: Expr) throws(LanguageError) -> (Tensor, Bool) {
+        if case let .attribute(inner, "T") = e.kind {
+            let t = try tensorOperand(inner, for: ".T")
+            if t.rank == 2 { return (t, true) }
+            return (try engine(e.span) { () throws(TensorError) in try t.transposed() }, false)
+        }
+        return (try tensorOperand(e, for: "@"), false)
+    }
+
+    /// A shape error that names the operands as written, with their shapes and a likely fix.
+    func describe(_ error: TensorError, op: String, _ left: Expr, _ a: Tensor, _ right: Expr, _ b: Tensor, _ span: SourceSpan) -> LanguageError {
+        let ta = text(left.span), tb = text(right.span)
+        let shapes = "\(ta) is \(Shape.text(a.shape)), \(tb) is \(Shape.text(b.shape))"
+        switch error {
+        case .matmul:
+            if a.isScalar || b.isScalar {
+                return LanguageError(.shape, "`\(ta) \(op) \(tb)`: @ multiplies matrices, and \(a.isScalar ? ta : tb) is a single number", span,
+                                     suggestion: "to scale, use *: \(ta) * \(tb)")
+            }
+            let k = a.shape[a.rank - 1], k2 = b.rank == 1 ? b.shape[0] : b.shape[b.rank - 2]
+            var suggestion: String?
+            if b.rank == 2, b.shape[1] == k { suggestion = "did you mean `\(ta) \(op) \(transposedText(tb))`?" }
+            else if a.rank == 2, a.shape[0] == k2 { suggestion = "did you mean `\(transposedText(ta)) \(op) \(tb)`?" }
+            else if a.rank == 2, b.rank == 2, b.shape[1] == a.shape[0] { suggestion = "did you mean `\(tb) \(op) \(ta)`?" }
+            return LanguageError(.shape, "`\(ta) \(op) \(tb)`: \(shapes); the inner sizes \(k) and \(k2) differ", span, suggestion: suggestion)
+        case .broadcast:
+            var suggestion: String?
+            if a.rank == 2, b.rank == 2, a.shape == b.shape.reversed() { suggestion = "did you mean `\(ta) \(op) \(transposedText(tb))`?" }
+            else if op == "*", a.rank == 2, b.rank == 2, a.shape[1] == b.shape[0] { suggestion = "for a matrix product use @: `\(ta) @ \(tb)`" }
+            return LanguageError(.shape, "`\(ta) \(op) \(tb)`: \(shapes); these shapes do not broadcast (sizes must match or be 1, aligned from the right)", span, suggestion: suggestion)
+        default:
+            return LanguageError(error, span, context: "`\(ta) \(op) \(tb)`")
+        }
+    }
+
+    func transposedText(_ t: String) -> String {
+        if t.hasSuffix(".T") { return String(t.dropLast(2)) }
+        if t.hasSuffix("ᵀ") { return String(t.dropLast()) }
+        let simple = t.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
+        return simple ? "\(t).T" : "(\(t)).T"
+    }
+
+    func engine<T>(_ span: SourceSpan, _ body: () throws(TensorError) -> T) throws(LanguageError) -> T {
+        do { return try body() } catch { throw LanguageError(error, span) }
+    }
+
+    func attribute(_ base: Expr, _ name: String, _ span: SourceSpan) throws(LanguageError) -> Value {
+        let t = try tensorOperand(base, for: ".\(name)")
+        switch name {
+        case "T":
+            return .tensor(try engine(span) { () throws(TensorError) in try t.transposed() })
+        case "shape":
+            return .tensor(Tensor(shape: [t.rank], data: t.shape.map(Double.init)))
+        default:
+            let near = Suggest.nearest(to: name, in: ["T", "shape"])
+            throw LanguageError(.name, "a tensor has no attribute '.\(name)' (there are .T and .shape)", span,
+                                suggestion: near.map { "did you mean .\($0)?" } ?? (Builtins.table[name] != nil ? "call it as a function: \(name)(\(text(base.span)))" : nil))
+        }
+    }
+
+    func index(_ t: Tensor, _ base: Expr, _ subs: [Subscript], _ span: SourceSpan) throws(LanguageError) -> Tensor {
+        var items: [IndexItem] = []
+        for sub in subs {
+            switch sub {
+            case let .at(e):
+                let v = try tensorOperand(e, for: "an index")
+                if v.count == 1 && v.rank <= 1 && v.isScalar {
+                    items.append(.at(try wholeNumber(v.data[0], e)))
+                } else if v.rank == 1 {
+                    var positions: [Int] = []
+                    for x in v.data { positions.append(try wholeNumber(x, e)) }
+                    items.append(.positions(positions))
+                } else {
+                    throw LanguageError(.index, "an index must be a number or a list of numbers, not a \(Shape.text(v.shape)) tensor", e.span)
+                }
+            case let .slice(a, b, c):
+                func bound(_ x: Expr?) throws(LanguageError) -> Int? {
+                    guard let x else { return nil }
+                    let v = try evaluate(x)
+                    if v == .none { return nil }
+                    guard case let .tensor(t) = v, t.isScalar else {
+                        throw LanguageError(.index, "a slice bound must be a whole number, not \(v.kindName)", x.span)
+                    }
+                    return try wholeNumber(t.data[0], x)
+                }
+                items.append(.slice(start: try bound(a), stop: try bound(b), step: try bound(c)))
+            }
+        }
+        do {
+            return try t.indexed(items)
+        } catch {
+            throw LanguageError(error, span, context: "`\(text(span))` (\(text(base.span)) is \(Shape.text(t.shape)))")
+        }
+    }
+
+    func wholeNumber(_ v: Double, _ e: Expr) throws(LanguageError) -> Int {
+        guard v.rounded() == v, Swift.abs(v) < 1e15 else {
+            throw LanguageError(.index, "an index must be a whole number, not \(v)", e.span)
+        }
+        return Int(v)
+    }
+
+    func call(_ callee: Expr, _ args: [Argument], _ span: SourceSpan) throws(LanguageError) -> Value {
+        let f = try evaluate(callee)
+        guard case let .function(name) = f, let builtin = Builtins.table[name] else {
+            throw LanguageError(.type, "\(text(callee.span)) is \(f.kindName), not a function", callee.span,
+                                suggestion: f.tensor != nil ? "to multiply, write \(text(callee.span)) * (…)" : nil)
+        }
+        var positional: [Call.Arg] = []
+        var keywords: [(String, Call.Arg)] = []
+        for a in args {
+            let arg = Call.Arg(value: try evaluate(a.value), span: a.value.span, text: text(a.value.span))
+            if let n = a.name { keywords.append((n, arg)) } else { positional.append(arg) }
+        }
+        var c = try Call(builtin: builtin, positional: positional, keywords: keywords, span: span, interpreter: self)
+        return try builtin.run(&c)
+    }
+}

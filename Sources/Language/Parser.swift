@@ -1,0 +1,309 @@
+/// Recursive descent over the tokens, with Python's precedence (lowest first):
+///
+///     statement   NAME = expr  |  expr
+///     comparison  additive (< <= > >= == != additive)?
+///     additive    multiplicative ((+ | -) multiplicative)*
+///     multiplicative  unary ((* | / | @) unary)*
+///     unary       (- | +) unary  |  power
+///     power       root (** unary)?          so -2 ** 2 is -4 and 2 ** -1 is 0.5
+///     root        √ root  |  postfix        so √d_k * 2 is (√d_k) * 2
+///     postfix     primary ( (args) | [subscripts] | .name | ᵀ )*
+///     primary     number | string | name | ( expr ) | [ expr, … ]
+public struct Parser {
+    private var tokens: [Token]
+    private var p = 0
+    private var nesting = 0
+
+    /// Deeper input is refused, so that no line can exhaust the stack.
+    public static let maxDepth = 200
+
+    public init(tokens: [Token]) { self.tokens = tokens }
+
+    /// Parses a whole source (statements separated by `;` or new lines).
+    public static func parse(_ source: String) throws(LanguageError) -> [Statement] {
+        var parser = Parser(tokens: try Scanner.scan(source))
+        return try parser.program(source)
+    }
+
+    /// Parses a single expression (for lesson solutions and grading).
+    public static func parseExpression(_ source: String) throws(LanguageError) -> Expr {
+        var parser = Parser(tokens: try Scanner.scan(source))
+        parser.skipNewlines()
+        let e = try parser.expression()
+        parser.skipNewlines()
+        guard case .end = parser.peek.kind else {
+            throw LanguageError(.syntax, "expected a single expression", parser.peek.span)
+        }
+        return e
+    }
+
+    var peek: Token { tokens[p] }
+
+    mutating func advance() -> Token {
+        let t = tokens[p]
+        if p < tokens.count - 1 { p += 1 }
+        return t
+    }
+
+    func check(_ symbol: String) -> Bool {
+        if case .symbol(symbol) = peek.kind { return true }
+        return false
+    }
+
+    mutating func match(_ symbol: String) -> Token? {
+        check(symbol) ? advance() : nil
+    }
+
+    mutating func skipNewlines() {
+        while case .newline = peek.kind { _ = advance() }
+    }
+
+    mutating func program(_ source: String) throws(LanguageError) -> [Statement] {
+        var statements: [Statement] = []
+        while true {
+            while case .newline = peek.kind { _ = advance() }
+            while match(";") != nil {}
+            if case .end = peek.kind { return statements }
+            if case .newline = peek.kind { continue }
+            statements.append(try statement())
+            switch peek.kind {
+            case .end, .newline: continue
+            case .symbol(";"): _ = advance()
+            default:
+                throw LanguageError(.syntax, "unexpected \(describe(peek)) after a complete statement", peek.span,
+                                    suggestion: "separate statements with ; or put an operator between the two parts")
+            }
+        }
+    }
+
+    mutating func statement() throws(LanguageError) -> Statement {
+        let e = try expression()
+        guard let eq = match("=") else { return Statement(kind: .expression(e), span: e.span) }
+        guard case let .name(name) = e.kind else {
+            throw LanguageError(.syntax, "only a name can be assigned to", e.span,
+                                suggestion: "write name = expression, e.g. S = Q @ K.T (to compare, use ==)")
+        }
+        if case .end = peek.kind {
+            throw LanguageError(.syntax, "nothing after '=': what should \(name) be?", eq.span)
+        }
+        let value = try expression()
+        return Statement(kind: .assign(name, value), span: e.span.to(value.span))
+    }
+
+    mutating func expression() throws(LanguageError) -> Expr {
+        nesting += 1
+        defer { nesting -= 1 }
+        guard nesting <= Parser.maxDepth else {
+            throw LanguageError(.limit, "this expression is nested too deeply (more than \(Parser.maxDepth) levels)", peek.span)
+        }
+        return try comparison()
+    }
+
+    static let comparisons: [String: BinaryOperator] = ["<": .less, "<=": .lessEqual, ">": .greater, ">=": .greaterEqual, "==": .equal, "!=": .notEqual]
+
+    mutating func comparison() throws(LanguageError) -> Expr {
+        let left = try additive()
+        guard case let .symbol(s) = peek.kind, let op = Parser.comparisons[s] else { return left }
+        _ = advance()
+        let right = try additive()
+        let e = try make(.binary(op, left, right), left.span.to(right.span))
+        if case let .symbol(s2) = peek.kind, Parser.comparisons[s2] != nil {
+            throw LanguageError(.syntax, "comparisons cannot be chained", peek.span,
+                                suggestion: "compare two things at a time, e.g. (a < b) * (b < c)")
+        }
+        return e
+    }
+
+    mutating func additive() throws(LanguageError) -> Expr {
+        var left = try multiplicative()
+        while true {
+            let op: BinaryOperator
+            if check("+") { op = .add } else if check("-") { op = .subtract } else { return left }
+            _ = advance()
+            let right = try multiplicative()
+            left = try make(.binary(op, left, right), left.span.to(right.span))
+        }
+    }
+
+    mutating func multiplicative() throws(LanguageError) -> Expr {
+        var left = try unary()
+        while true {
+            let op: BinaryOperator
+            if check("*") { op = .multiply } else if check("/") { op = .divide } else if check("@") { op = .matmul } else { return left }
+            _ = advance()
+            let right = try unary()
+            left = try make(.binary(op, left, right), left.span.to(right.span))
+        }
+    }
+
+    mutating func unary() throws(LanguageError) -> Expr {
+        if let t = match("-") ?? match("+") {
+            nesting += 1
+            defer { nesting -= 1 }
+            guard nesting <= Parser.maxDepth else { throw LanguageError(.limit, "too many signs in a row", t.span) }
+            let operand = try unary()
+            return try make(.unary(t.kind == .symbol("-") ? .negate : .plus, operand), t.span.to(operand.span))
+        }
+        return try power()
+    }
+
+    mutating func power() throws(LanguageError) -> Expr {
+        let base = try root()
+        guard match("**") != nil else { return base }
+        let exponent = try unary()
+        return try make(.binary(.power, base, exponent), base.span.to(exponent.span))
+    }
+
+    mutating func root() throws(LanguageError) -> Expr {
+        if let t = match("√") {
+            nesting += 1
+            defer { nesting -= 1 }
+            guard nesting <= Parser.maxDepth else { throw LanguageError(.limit, "too many √ in a row", t.span) }
+            let operand = try root()
+            return try make(.unary(.sqrt, operand), t.span.to(operand.span))
+        }
+        return try postfix()
+    }
+
+    mutating func postfix() throws(LanguageError) -> Expr {
+        var e = try primary()
+        while true {
+            if let open = match("(") {
+                let args = try arguments(open)
+                let close = advance()
+                e = try make(.call(e, args), e.span.to(close.span))
+            } else if let open = match("[") {
+                let subs = try subscripts(open)
+                let close = advance()
+                e = try make(.index(e, subs), e.span.to(close.span))
+            } else if match(".") != nil {
+                let t = advance()
+                guard case let .name(name) = t.kind else {
+                    throw LanguageError(.syntax, "expected a name after '.', such as .T or .shape", t.span)
+                }
+                e = try make(.attribute(e, name), e.span.to(t.span))
+            } else if let t = match("ᵀ") {
+                e = try make(.attribute(e, "T"), e.span.to(t.span))
+            } else {
+                return e
+            }
+        }
+    }
+
+    mutating func primary() throws(LanguageError) -> Expr {
+        let t = peek
+        switch t.kind {
+        case let .number(v): _ = advance(); return Expr(.number(v), t.span)
+        case let .string(s): _ = advance(); return Expr(.string(s), t.span)
+        case let .name(n): _ = advance(); return Expr(.name(n), t.span)
+        case .symbol("("):
+            _ = advance()
+            if check(")") { throw LanguageError(.syntax, "empty parentheses: put an expression inside", t.span.to(peek.span)) }
+            let inner = try expression()
+            try expectClose(")", opened: t)
+            return Expr(inner.kind, t.span.to(tokens[p - 1].span))
+        case .symbol("["):
+            _ = advance()
+            var items: [Expr] = []
+            while !check("]") {
+                if case .end = peek.kind { break }
+                items.append(try expression())
+                if match(",") == nil { break }
+            }
+            try expectClose("]", opened: t)
+            return try make(.list(items), t.span.to(tokens[p - 1].span))
+        case .end:
+            throw LanguageError(.syntax, "the line ends where a value was expected", t.span)
+        case .newline:
+            throw LanguageError(.syntax, "the line ends where a value was expected", t.span)
+        default:
+            throw LanguageError(.syntax, "expected a value but found \(describe(t))", t.span)
+        }
+    }
+
+    mutating func arguments(_ open: Token) throws(LanguageError) -> [Argument] {
+        var args: [Argument] = []
+        var sawKeyword = false
+        while !check(")") {
+            if case .end = peek.kind { break }
+            let start = peek
+            if case let .name(n) = start.kind, case .symbol("=") = tokens[min(p + 1, tokens.count - 1)].kind {
+                _ = advance(); _ = advance()
+                let value = try expression()
+                args.append(Argument(name: n, value: value, span: start.span.to(value.span)))
+                sawKeyword = true
+            } else {
+                let value = try expression()
+                if sawKeyword {
+                    throw LanguageError(.syntax, "a positional argument cannot follow a keyword argument", value.span)
+                }
+                args.append(Argument(name: nil, value: value, span: value.span))
+            }
+            if match(",") == nil { break }
+        }
+        try expectClose(")", opened: open)
+        p -= 1  // the caller consumes the closing bracket to take its span
+        return args
+    }
+
+    mutating func subscripts(_ open: Token) throws(LanguageError) -> [Subscript] {
+        var subs: [Subscript] = []
+        while !check("]") {
+            if case .end = peek.kind { break }
+            var parts: [Expr?] = [nil]
+            var isSlice = false
+            while true {
+                if check(":") { _ = advance(); isSlice = true; parts.append(nil); continue }
+                if check(",") || check("]") { break }
+                if case .end = peek.kind { break }
+                if parts[parts.count - 1] != nil {
+                    throw LanguageError(.syntax, "expected ':' , ',' or ']' in the subscript", peek.span)
+                }
+                parts[parts.count - 1] = try expression()
+            }
+            if isSlice {
+                guard parts.count <= 3 else { throw LanguageError(.syntax, "a slice has at most start:stop:step", open.span.to(peek.span)) }
+                while parts.count < 3 { parts.append(nil) }
+                subs.append(.slice(parts[0], parts[1], parts[2]))
+            } else if let e = parts[0] {
+                subs.append(.at(e))
+            } else {
+                throw LanguageError(.syntax, "an empty subscript", peek.span, suggestion: "use : for a whole axis, e.g. A[:, 0]")
+            }
+            if match(",") == nil { break }
+        }
+        if subs.isEmpty, check("]") { throw LanguageError(.syntax, "empty brackets after a value", open.span.to(peek.span)) }
+        try expectClose("]", opened: open)
+        p -= 1
+        return subs
+    }
+
+    mutating func expectClose(_ close: String, opened: Token) throws(LanguageError) {
+        if match(close) != nil { return }
+        if case .end = peek.kind {
+            throw LanguageError(.syntax, "this '\(close == ")" ? "(" : "[")' is never closed", opened.span,
+                                suggestion: "add '\(close)' at the end")
+        }
+        throw LanguageError(.syntax, "expected '\(close)' but found \(describe(peek))", peek.span,
+                            suggestion: check(",") || close == "]" ? nil : "did you forget a comma or an operator?")
+    }
+
+    /// Builds a node, refusing trees deep enough to threaten the evaluator's stack.
+    func make(_ kind: Expr.Kind, _ span: SourceSpan) throws(LanguageError) -> Expr {
+        let e = Expr(kind, span)
+        guard e.depth <= Parser.maxDepth * 4 else {
+            throw LanguageError(.limit, "this expression is too long to evaluate (break it into several statements)", span)
+        }
+        return e
+    }
+
+    func describe(_ t: Token) -> String {
+        switch t.kind {
+        case let .number(v): return "the number \(v)"
+        case let .string(s): return "the string \"\(s)\""
+        case let .name(n): return "'\(n)'"
+        case let .symbol(s): return "'\(s)'"
+        case .newline, .end: return "the end of the line"
+        }
+    }
+}

@@ -1,0 +1,145 @@
+/// Turns source text into tokens. Newlines inside brackets are spaces, so an
+/// expression may run over several lines while a bracket is open.
+public struct Scanner {
+    private let chars: [Character]
+    private var i = 0
+    private var depth = 0
+
+    public init(_ source: String) { chars = Array(source) }
+
+    /// All tokens, ending with `.end`.
+    public static func scan(_ source: String) throws(LanguageError) -> [Token] {
+        var s = Scanner(source)
+        var tokens: [Token] = []
+        while true {
+            let t = try s.next()
+            tokens.append(t)
+            if t.kind == .end { return tokens }
+        }
+    }
+
+    /// The brackets still open at the end of `source`, innermost last, with their
+    /// offsets — how the REPL knows to read another line.
+    public static func openBrackets(_ source: String) -> [(Character, Int)] {
+        var stack: [(Character, Int)] = []
+        var quote: Character?
+        for (offset, c) in source.enumerated() {
+            if let q = quote { if c == q { quote = nil }; continue }
+            switch c {
+            case "\"", "'": quote = c
+            case "(", "[": stack.append((c, offset))
+            case ")", "]": if !stack.isEmpty { stack.removeLast() }
+            case "#":
+                // A comment runs to the end of its line; nothing in it opens a bracket.
+                return stack
+            case "\n": continue
+            default: continue
+            }
+        }
+        return stack
+    }
+
+    static let twoCharSymbols: Set<String> = ["**", "==", "!=", "<=", ">="]
+    static let oneCharSymbols: Set<Character> = ["+", "-", "*", "/", "@", "(", ")", "[", "]", ",", ":", ";", "=", "<", ">", ".", "ᵀ", "√"]
+
+    mutating func next() throws(LanguageError) -> Token {
+        while i < chars.count {
+            let c = chars[i]
+            if c == "#" {
+                while i < chars.count, chars[i] != "\n" { i += 1 }
+            } else if c == "\n" || c == "\r\n" {
+                if depth == 0 { i += 1; return Token(kind: .newline, span: SourceSpan(i - 1, i)) }
+                i += 1
+            } else if c.isWhitespace {
+                i += 1
+            } else {
+                break
+            }
+        }
+        guard i < chars.count else { return Token(kind: .end, span: SourceSpan(chars.count, chars.count)) }
+        let start = i
+        let c = chars[i]
+
+        if c.isNumber && c.isASCII || (c == "." && i + 1 < chars.count && chars[i + 1].isASCII && chars[i + 1].isNumber) {
+            return try number(start)
+        }
+        if c == "\"" || c == "'" {
+            i += 1
+            var text = ""
+            while i < chars.count, chars[i] != c, chars[i] != "\n" { text.append(chars[i]); i += 1 }
+            guard i < chars.count, chars[i] == c else {
+                throw LanguageError(.syntax, "this string is never closed: add \(c) at its end", SourceSpan(start, start + 1))
+            }
+            i += 1
+            return Token(kind: .string(text), span: SourceSpan(start, i))
+        }
+        if Scanner.isNameStart(c) {
+            var text = ""
+            while i < chars.count, Scanner.isNameChar(chars[i]) { text.append(chars[i]); i += 1 }
+            return Token(kind: .name(text), span: SourceSpan(start, i))
+        }
+        if i + 1 < chars.count, Scanner.twoCharSymbols.contains(String([c, chars[i + 1]])) {
+            i += 2
+            return Token(kind: .symbol(String([c, chars[i - 1]])), span: SourceSpan(start, i))
+        }
+        if c == "·" || c == "⋅" {
+            i += 1
+            return Token(kind: .symbol("@"), span: SourceSpan(start, i))
+        }
+        if c == "×" {
+            i += 1
+            return Token(kind: .symbol("*"), span: SourceSpan(start, i))
+        }
+        if Scanner.oneCharSymbols.contains(c) {
+            i += 1
+            if c == "(" || c == "[" { depth += 1 }
+            if c == ")" || c == "]" { depth = max(0, depth - 1) }
+            return Token(kind: .symbol(String(c)), span: SourceSpan(start, i))
+        }
+        let hint: String
+        switch c {
+        case "^": hint = " (for powers write **)"
+        case "{", "}": hint = " (tensors are written with square brackets: [[1, 2], [3, 4]])"
+        case "%": hint = " (there is no % operator)"
+        case "!": hint = " (for 'not equal' write !=)"
+        default: hint = ""
+        }
+        throw LanguageError(.syntax, "unexpected character '\(c)'\(hint)", SourceSpan(start, start + 1))
+    }
+
+    mutating func number(_ start: Int) throws(LanguageError) -> Token {
+        var text = ""
+        func digits() { while i < chars.count, chars[i].isASCII, chars[i].isNumber || chars[i] == "_" { if chars[i] != "_" { text.append(chars[i]) }; i += 1 } }
+        digits()
+        if i < chars.count, chars[i] == ".", !(i + 1 < chars.count && (chars[i + 1] == "T" || chars[i + 1] == "s")) {
+            text.append("."); i += 1
+            digits()
+        }
+        if i < chars.count, chars[i] == "e" || chars[i] == "E" {
+            var j = i + 1
+            if j < chars.count, chars[j] == "+" || chars[j] == "-" { j += 1 }
+            if j < chars.count, chars[j].isASCII, chars[j].isNumber {
+                text.append("e")
+                if chars[i + 1] == "-" { text.append("-") }
+                i = j
+                digits()
+            }
+        }
+        guard let value = Double(text) else {
+            throw LanguageError(.syntax, "'\(text)' is not a number", SourceSpan(start, i))
+        }
+        if i < chars.count, Scanner.isNameStart(chars[i]) {
+            throw LanguageError(.syntax, "a name cannot start with a digit; put an operator between the number and the name (2 * x, not 2x)", SourceSpan(start, i + 1))
+        }
+        return Token(kind: .number(value), span: SourceSpan(start, i))
+    }
+
+    static func isNameStart(_ c: Character) -> Bool {
+        c == "_" || (c.isLetter && c != "ᵀ" && c != "√")
+    }
+
+    static func isNameChar(_ c: Character) -> Bool {
+        // Subscript digits let learners write d₀ or W₁, as papers do.
+        isNameStart(c) || (c.isNumber && c != "√") || "₀₁₂₃₄₅₆₇₈₉".contains(c)
+    }
+}

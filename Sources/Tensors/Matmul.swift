@@ -1,0 +1,111 @@
+import CBLAS
+
+/// `@`: NumPy's `matmul`, batched over leading axes, computed by OpenBLAS `dgemm`.
+extension Tensor {
+    /// `a @ b`. `transposeA`/`transposeB` multiply by the transpose of the last two axes
+    /// of that operand without copying it (BLAS reads it transposed), which is how
+    /// `Q @ K.T` avoids materialising `K.T`.
+    public static func matmul(_ a: Tensor, _ b: Tensor,
+                              transposeA: Bool = false, transposeB: Bool = false) throws(TensorError) -> Tensor {
+        guard a.rank >= 1, b.rank >= 1 else { throw .matmul(a.shape, b.shape) }
+        // Logical operand shapes (after the optional transposes), with 1-D promoted to 2-D.
+        var sa = a.shape, sb = b.shape
+        if transposeA, sa.count >= 2 { sa.swapAt(sa.count - 1, sa.count - 2) }
+        if transposeB, sb.count >= 2 { sb.swapAt(sb.count - 1, sb.count - 2) }
+        let vectorLeft = sa.count == 1, vectorRight = sb.count == 1
+        if vectorLeft { sa.insert(1, at: 0) }
+        if vectorRight { sb.append(1) }
+        let m = sa[sa.count - 2], k = sa[sa.count - 1], n = sb[sb.count - 1]
+        guard sb[sb.count - 2] == k else {
+            var shownA = a.shape, shownB = b.shape
+            if transposeA, shownA.count >= 2 { shownA.swapAt(shownA.count - 1, shownA.count - 2) }
+            if transposeB, shownB.count >= 2 { shownB.swapAt(shownB.count - 1, shownB.count - 2) }
+            throw .matmul(shownA, shownB)
+        }
+        let batchA = Array(sa.dropLast(2)), batchB = Array(sb.dropLast(2))
+        guard let batch = broadcastShape(batchA, batchB) else { throw .broadcast(a.shape, b.shape) }
+        var shape = batch + [m, n]
+        _ = try checkedCount(shape)
+
+        // Labels: batch axes broadcast, rows from the left, columns from the right.
+        let la = a.logicalLabels(transposed: transposeA), lb = b.logicalLabels(transposed: transposeB)
+        var labels = broadcastLabels(
+            [Tensor(shape: batchA, data: [Double](repeating: 0, count: batchA.reduce(1, *)), labels: Array(la.dropLast(2))),
+             Tensor(shape: batchB, data: [Double](repeating: 0, count: batchB.reduce(1, *)), labels: Array(lb.dropLast(2)))],
+            to: batch)
+        labels += [vectorLeft ? nil : la[la.count - 2], vectorRight ? nil : lb[lb.count - 1]]
+
+        let batchCount = batch.reduce(1, *)
+        let strideA = m * k, strideB = k * n
+        let offsetsA = batchOffsets(batch: batch, own: batchA, matrixSize: strideA)
+        let offsetsB = batchOffsets(batch: batch, own: batchB, matrixSize: strideB)
+        var interrupted = false
+        var result = try Tensor(shape: shape, labels: nil) { out in
+            out.initialize(repeating: 0)
+            guard m > 0, n > 0, k > 0 else { return }
+            a.data.withUnsafeBufferPointer { pa in
+                b.data.withUnsafeBufferPointer { pb in
+                    for i in 0..<batchCount {
+                        if Interrupt.isRequested { interrupted = true; return }
+                        gemm(m: m, n: n, k: k,
+                             a: pa.baseAddress! + offsetsA[i], transposeA: transposeA && !vectorLeft,
+                             b: pb.baseAddress! + offsetsB[i], transposeB: transposeB && !vectorRight,
+                             c: out.baseAddress! + i * m * n)
+                    }
+                }
+            }
+        }
+        if interrupted { throw .interrupted }
+        if vectorLeft { shape.remove(at: shape.count - 2); labels.remove(at: labels.count - 2) }
+        if vectorRight { shape.removeLast(); labels.removeLast() }
+        result = Tensor(shape: shape, data: result.data, labels: labels)
+        return result
+    }
+
+    /// Labels as seen through an optional transpose of the last two axes.
+    func logicalLabels(transposed: Bool) -> [[String]?] {
+        var l = labels
+        if rank == 1 { return transposed ? l : l }
+        if transposed { l.swapAt(rank - 1, rank - 2) }
+        return l
+    }
+
+    /// For each batch index of the result, where that operand's matrix starts.
+    static func batchOffsets(batch: [Int], own: [Int], matrixSize: Int) -> [Int] {
+        let count = batch.reduce(1, *)
+        guard !own.isEmpty else { return [Int](repeating: 0, count: count) }
+        let ownStrides = strides(of: own).map { $0 * matrixSize }
+        let pad = batch.count - own.count
+        var offsets = [Int](repeating: 0, count: count)
+        var index = [Int](repeating: 0, count: batch.count)
+        for i in 0..<count {
+            var off = 0
+            for axis in pad..<batch.count where own[axis - pad] != 1 {
+                off += index[axis] * ownStrides[axis - pad]
+            }
+            offsets[i] = off
+            var axis = batch.count - 1
+            while axis >= 0 {
+                index[axis] += 1
+                if index[axis] < batch[axis] { break }
+                index[axis] = 0
+                axis -= 1
+            }
+        }
+        return offsets
+    }
+
+    /// C (m×n) = op(A) (m×k) · op(B) (k×n), all row-major.
+    static func gemm(m: Int, n: Int, k: Int,
+                     a: UnsafePointer<Double>, transposeA: Bool,
+                     b: UnsafePointer<Double>, transposeB: Bool,
+                     c: UnsafeMutablePointer<Double>) {
+        // Stored row lengths: op(A) = Aᵀ means A is stored k×m.
+        let lda = transposeA ? m : k, ldb = transposeB ? k : n
+        cblas_dgemm(CblasRowMajor,
+                    transposeA ? CblasTrans : CblasNoTrans,
+                    transposeB ? CblasTrans : CblasNoTrans,
+                    blasint(m), blasint(n), blasint(k), 1.0,
+                    a, blasint(max(1, lda)), b, blasint(max(1, ldb)), 0.0, c, blasint(max(1, n)))
+    }
+}

@@ -1,0 +1,3 @@
+import Tutor
+
+AttnTutor.main()
