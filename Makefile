@@ -31,6 +31,14 @@ deps:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
 	fi
 
+# Times the engine against NumPy on the same operations, in one run, and prints ratios.
+bench: build
+	scripts/bench.sh
+
+# Fuzzes the parser and evaluator with libFuzzer (FUZZ_RUNS=N to change the count).
+fuzz: deps
+	scripts/fuzz.sh
+
 # Regenerates the NumPy fixtures the engine tests compare against.
 fixtures:
 	python3 scripts/make_fixtures.py

@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Modules depend in one direction only:
-//   Tensors ← Language ← Tutor ← attn-tutor,   Display ← Tutor,   Display depends on Tensors only.
+//   Tensors ← Language ← Lessons ← Tutor ← attn-tutor;   Display depends on Tensors only (Tutor uses it).
 let package = Package(
     name: "attn-tutor",
     products: [
@@ -21,17 +21,20 @@ let package = Package(
         .target(name: "Tensors", dependencies: ["CBLAS"]),
         .target(name: "Display", dependencies: ["Tensors"]),
         .target(name: "Language", dependencies: ["Tensors"]),
+        .target(name: "Lessons", dependencies: ["Language", "Tensors"]),
         .target(
             name: "Tutor",
             dependencies: [
-                "Tensors", "Language", "Display", "CEditLine",
+                "Tensors", "Language", "Lessons", "Display", "CEditLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "attn-tutor", dependencies: ["Tutor"]),
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),
-        .testTarget(name: "LanguageTests", dependencies: ["Language", "Tensors", "Display", "Tutor"],
-                    resources: []),
-        .testTarget(name: "TutorTests", dependencies: ["Tutor", "Language", "Display", "Tensors"]),
+        .testTarget(name: "LanguageTests", dependencies: ["Language", "Tensors", "Display", "Tutor"]),
+        .testTarget(name: "LessonsTests", dependencies: ["Lessons", "Language", "Tensors", "Tutor"]),
+        .testTarget(name: "TutorTests", dependencies: ["Tutor", "Language", "Display", "Tensors", "attn-tutor"]),
+        // Runs the built binary (`eval --json`) against NumPy fixtures.
+        .testTarget(name: "FixtureTests", dependencies: ["attn-tutor"]),
     ],
     swiftLanguageModes: [.v6]
 )
