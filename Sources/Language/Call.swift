@@ -182,6 +182,9 @@ public struct Call {
         do { return try body() } catch { throw LanguageError(error, span, context: name) }
     }
 
+    /// See ``Interpreter/seedShift``.
+    public var seedShift: UInt64 { interpreter.seedShift }
+
     /// The generator behind seed/rand/randn.
     public var random: RandomGenerator {
         get { interpreter.random }

@@ -35,7 +35,7 @@ extension Builtins {
         Builtin("seed(n)", "restart the random generator from seed n, so rand/randn repeat exactly") { c throws(LanguageError) in
             let n = try c.int("n")
             guard n >= 0 else { throw c.fail("the seed must be 0 or more", "n") }
-            c.random = RandomGenerator(seed: UInt64(n))
+            c.random = RandomGenerator(seed: UInt64(n) &+ c.seedShift)
             return .none
         },
         Builtin("rand(*shape)", "uniform random numbers in [0, 1): rand(2, 3)") { c throws(LanguageError) in

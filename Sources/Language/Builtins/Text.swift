@@ -26,7 +26,7 @@ extension Builtins {
             _ = try c.engine { () throws(TensorError) in try Tensor.checkedCount([words.count, d]) }
             for w in words {
                 // Each word's vector depends on the word alone, so "cat" is the same row in every sentence.
-                var g = RandomGenerator(seed: Builtins.fnv1a(w.lowercased()))
+                var g = RandomGenerator(seed: Builtins.fnv1a(w.lowercased()) &+ c.seedShift)
                 for _ in 0..<d { data.append(g.normal()) }
             }
             return .tensor(Tensor(shape: [words.count, d], data: data, labels: [words, nil]))
