@@ -58,6 +58,12 @@ public struct Argument: Sendable, Equatable {
     public var name: String?
     public var value: Expr
     public var span: SourceSpan
+
+    public init(name: String?, value: Expr, span: SourceSpan) {
+        self.name = name
+        self.value = value
+        self.span = span
+    }
 }
 
 /// One entry between the brackets of `x[…]`.
