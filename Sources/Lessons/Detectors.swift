@@ -1,0 +1,149 @@
+import Tensors
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Names a mistake by comparing the learner's value with the expected one: a
+/// transpose, a constant factor such as √d_k, the other softmax axis, rows that do not
+/// sum to 1, a missing or reversed mask, the other positional-encoding layout.
+struct Detectors {
+    let check: Check
+    var expected: Tensor { check.expected }
+
+    func find(_ got: Tensor) -> (Mistake, String)? {
+        let e = expected
+        if got.rank == 2, e.rank == 2, got.shape == e.shape.reversed(), let t = try? e.transposed(),
+           check.close(got, t), !(got.shape == e.shape && check.close(e, t)) {
+            return (.transposed, "this is the transpose of the answer: rows and columns are swapped (yours is \(Shape.text(got.shape)), the answer \(check.shapeText(e.shape))). Check which operand needs .T")
+        }
+        guard got.shape == e.shape else {
+            return (.shape, "the answer should be \(check.shapeText(e.shape)), but yours is \(Shape.text(got.shape))")
+        }
+        return layout(got) ?? mask(got) ?? softmaxShape(got) ?? factor(got)
+    }
+
+    /// Sines and cosines in two halves instead of interleaved, or in each other's columns.
+    func layout(_ got: Tensor) -> (Mistake, String)? {
+        let e = expected
+        guard e.rank == 2, e.shape[1] >= 2, e.shape[1] % 2 == 0 else { return nil }
+        let d = e.shape[1]
+        let evens = Array(stride(from: 0, to: d, by: 2)), odds = Array(stride(from: 1, to: d, by: 2))
+        guard let sines = try? e.indexed([.slice(start: nil, stop: nil, step: nil), .positions(evens)]),
+              let cosines = try? e.indexed([.slice(start: nil, stop: nil, step: nil), .positions(odds)]) else { return nil }
+        if let halves = try? Tensor.concat([sines, cosines], axis: 1), check.close(got, halves), !check.close(halves, e) {
+            return (.peLayout, "you put all the sines first and all the cosines after; the paper interleaves them: column 2i is sin, column 2i+1 the cos of the same angle")
+        }
+        let pairs = (0..<d).map { $0 % 2 == 0 ? $0 + 1 : $0 - 1 }
+        if let swapped = try? e.indexed([.slice(start: nil, stop: nil, step: nil), .positions(pairs)]),
+           check.close(got, swapped), !check.close(swapped, e) {
+            return (.peLayout, "sine and cosine are swapped: even columns (2i) hold sin, odd columns (2i+1) hold cos")
+        }
+        return nil
+    }
+
+    /// Where a causal pattern is expected: entries above the diagonal 0 (weights) or −∞ (scores).
+    func mask(_ got: Tensor) -> (Mistake, String)? {
+        let e = expected
+        guard e.rank >= 2, let n = e.shape.last, n >= 2, e.shape[e.rank - 2] == n else { return nil }
+        func hidden(_ v: Double) -> Bool { v == 0 || v == -.infinity }
+        func all(_ t: Tensor, above: Bool, _ test: (Double) -> Bool) -> Bool {
+            let count = t.count / (n * n)
+            for m in 0..<count {
+                for i in 0..<n {
+                    for j in 0..<n where above ? j > i : j < i {
+                        if !test(t.data[m * n * n + i * n + j]) { return false }
+                    }
+                }
+            }
+            return true
+        }
+        guard all(e, above: true, hidden), !all(e, above: false, hidden) else { return nil }
+        if all(got, above: false, hidden), !all(got, above: true, hidden) {
+            return (.maskDirection, "the mask is the wrong way round: each token may look at itself and the tokens before it, never after — hide what is above the diagonal (the future), not below")
+        }
+        if !all(got, above: true, hidden) {
+            return (.missingMask, "tokens can still see the future: everything above the diagonal must be hidden. Add causal_mask(\(n)) to the scores before softmax")
+        }
+        return nil
+    }
+
+    /// Softmax along the wrong axis, no softmax at all, or exponentials never normalised.
+    func softmaxShape(_ got: Tensor) -> (Mistake, String)? {
+        let e = expected
+        guard e.rank >= 2, rowsSumToOne(e, axis: -1), e.data.allSatisfy({ $0 >= 0 }) else { return nil }
+        if !rowsSumToOne(got, axis: -1), rowsSumToOne(got, axis: -2) {
+            return (.softmaxAxis, "softmax went down the columns (axis 0): each column sums to 1. Attention weights must sum to 1 across each row — one query's weights over all keys — so use axis=-1")
+        }
+        if let s = try? got.softmax(axis: -1), check.close(s, e) {
+            return (.missingSoftmax, "these are scores, not weights: apply softmax along the last axis so each row becomes positive weights that sum to 1")
+        }
+        if got.data.allSatisfy({ $0 > 0 }), let sums = try? got.reduce(.sum, axis: -1, keepdims: true),
+           let normalised = try? Tensor.binary(.divide, got, sums), check.close(normalised, e) {
+            return (.notNormalized, "the rows do not sum to 1: after exp, divide each row by its sum (that division is what makes softmax a set of weights)")
+        }
+        if rowsSumToOne(got, axis: -1), got.data.allSatisfy({ $0 > 0 }),
+           let c = constantRatio(centredLog(got), centredLog(e)) {
+            return scaleVerdict(c, inside: true)
+        }
+        return nil
+    }
+
+    /// The learner's value is the expected one times a constant.
+    func factor(_ got: Tensor) -> (Mistake, String)? {
+        guard let c = constantRatio(got, expected) else { return nil }
+        return scaleVerdict(c, inside: false)
+    }
+
+    /// Names a constant factor: √d_k means the scale was left out; anything else is the wrong scale.
+    func scaleVerdict(_ c: Double, inside: Bool) -> (Mistake, String)? {
+        guard c.isFinite, Swift.abs(c - 1) > 1e-6, c != 0 else { return nil }
+        let whereText = inside ? "the scores inside softmax are" : "your values are"
+        if let k = check.scaleSize, near(c, Double(k).squareRoot()) {
+            return (.missingScale, "\(whereText) √d_k = \(fmt(Double(k).squareRoot())) times too large: divide the scores by √d_k (√\(k))")
+        }
+        if let k = check.scaleSize, near(c, 1 / Double(k).squareRoot()) {
+            return (.wrongScale, "\(whereText) divided by d_k = \(k) instead of √d_k = \(fmt(Double(k).squareRoot())): the scale is the square root")
+        }
+        for size in check.sizesInScope where size != check.scaleSize {
+            let r = Double(size).squareRoot()
+            if let k = check.scaleSize, near(c, Double(k).squareRoot() / r) {
+                return (.wrongScale, "\(whereText) scaled by √\(size) instead of √d_k = √\(k): divide by the square root of the key size d_k, not of \(size)")
+            }
+            if near(c, r) {
+                return (.wrongScale, "\(whereText) √\(size) times too large")
+            }
+        }
+        return (.wrongScale, "\(whereText) \(fmt(c)) times the expected ones: the computation is right up to a constant factor — check the scale")
+    }
+
+    func near(_ a: Double, _ b: Double) -> Bool { Swift.abs(a - b) <= 1e-6 * Swift.max(1, Swift.abs(b)) }
+
+    func rowsSumToOne(_ t: Tensor, axis: Int) -> Bool {
+        guard t.rank >= 1, let sums = try? t.reduce(.sum, axis: axis) else { return false }
+        return sums.data.allSatisfy { Swift.abs($0 - 1) < 1e-6 }
+    }
+
+    /// log of each element, minus its row's mean: softmax outputs differ only by a per-row constant in log space.
+    func centredLog(_ t: Tensor) -> Tensor {
+        let logs = t.unary(.log)
+        guard let means = try? logs.reduce(.mean, axis: -1, keepdims: true), let c = try? Tensor.binary(.subtract, logs, means) else { return logs }
+        return c
+    }
+
+    /// c such that a ≈ c·b everywhere (zeros in the same places), if there is one.
+    func constantRatio(_ a: Tensor, _ b: Tensor) -> Double? {
+        guard a.shape == b.shape else { return nil }
+        var c: Double?
+        for (x, y) in zip(a.data, b.data) {
+            guard x.isFinite, y.isFinite else { if x == y { continue } else { return nil } }
+            if Swift.abs(y) < 1e-12 {
+                if Swift.abs(x) > 1e-9 { return nil }
+                continue
+            }
+            let r = x / y
+            if let c0 = c { if Swift.abs(r - c0) > 1e-6 * Swift.max(1, Swift.abs(c0)) { return nil } } else { c = r }
+        }
+        return c
+    }
+}

@@ -1,0 +1,97 @@
+import Language
+import Tensors
+
+extension Check {
+    /// The seed shift of the second workspace an exercise re-checks answers in.
+    public static let replayShift: UInt64 = 7919
+
+    /// The check for the exercise of step `index`: its expected value comes from the
+    /// solution in the step's clean workspace, never from the learner's.
+    public static func forStep(_ lesson: Lesson, step index: Int) throws(Problem) -> Check {
+        let step = lesson.steps[index]
+        guard case let .exercise(e)? = step.task else {
+            throw Problem(lesson.file, step.line, "step '\(step.id)' has no exercise")
+        }
+        let clean = try Workspace.build(lesson, step: index)
+        guard case let .tensor(expected) = try Workspace.solution(e, lesson, clean) else {
+            throw Problem(lesson.file, e.line, "the solution '\(e.solution)' must give a tensor or a number")
+        }
+        var check = Check(expected: expected, clean: clean)
+        check.tolerance = e.tolerance
+        check.dims = e.dims
+        check.wrong = e.wrong
+        check.mustUse = e.mustUse
+        check.explain = e.explain
+        if e.recheck {
+            check.replay = {
+                guard let other = try? Workspace.build(lesson, step: index, seedShift: Check.replayShift),
+                      case let .tensor(t)? = try? Workspace.solution(e, lesson, other) else { return nil }
+                return (other, t)
+            }
+        }
+        return check
+    }
+
+    /// Free-form grading (`grade --setup`): the setup runs in a fresh workspace, the
+    /// expected expression is evaluated there. When the setup draws random numbers, a
+    /// second run with every seed shifted tells an expression from pasted numbers.
+    public static func freeForm(setup: String, expected: String) throws(LanguageError) -> Check {
+        func build(_ shift: UInt64) throws(LanguageError) -> (Interpreter, Tensor) {
+            let interpreter = Interpreter(seedShift: shift)
+            if let error = interpreter.run(setup).error { throw error }
+            let expr = try Parser.parseExpression(expected)
+            guard case let .tensor(t) = try interpreter.evaluate(expr, source: expected) else {
+                throw LanguageError(.type, "the expected expression must give a tensor or a number")
+            }
+            return (interpreter, t)
+        }
+        let (clean, value) = try build(0)
+        var check = Check(expected: value, clean: clean)
+        let random = ["seed", "rand", "randn", "embed"].contains { setup.contains($0 + "(") }
+        if random { check.replay = { try? build(Check.replayShift) } }
+        return check
+    }
+}
+
+extension Question {
+    /// Judges an answer: a choice letter, or an expression whose value is the number asked for.
+    public func grade(_ answer: String, in interpreter: Interpreter) -> Verdict {
+        let typed = answer.trimmedString
+        if !choices.isEmpty {
+            let letter = String(typed.lowercased().prefix { $0.isLetter || $0.isNumber })
+            guard choices.contains(where: { $0.letter.lowercased() == letter }) else {
+                return Verdict(correct: false, message: "answer with one of the letters \(choices.map(\.letter).joined(separator: ", "))")
+            }
+            if letter == self.answer.lowercased() { return Verdict(correct: true, message: explain ?? "correct.") }
+            if let w = wrong.first(where: { $0.answer.lowercased() == letter }) {
+                return Verdict(correct: false, mistake: .author, message: w.message)
+            }
+            return Verdict(correct: false, message: "not that one — think again, or ask for a :hint")
+        }
+        let value: Double
+        do {
+            let expr = try Parser.parseExpression(typed)
+            guard case let .tensor(t) = try interpreter.evaluate(expr, source: typed), let v = t.scalarValue else {
+                return Verdict(correct: false, message: "answer with a single number (an expression such as 0.9 ** 49 is fine)")
+            }
+            value = v
+        } catch {
+            return Verdict(correct: false, message: error.render(source: typed))
+        }
+        guard let right = Double(answer) else {
+            return Verdict(correct: false, message: "this question's answer '\(answer)' is not a number — a mistake in the lesson (run attn-tutor check)")
+        }
+        if matches(value, right) { return Verdict(correct: true, message: explain ?? "correct.", value: .tensor(Tensor(value))) }
+        for w in wrong {
+            if let v = Double(w.answer), matches(value, v) { return Verdict(correct: false, mistake: .author, message: w.message) }
+        }
+        return Verdict(correct: false, message: "not \(fmt(value)) — \(value < right ? "more" : "less") than that")
+    }
+
+    func matches(_ value: Double, _ right: Double) -> Bool {
+        Swift.abs(value - right) <= Swift.max(tolerance, 1e-9 * Swift.abs(right))
+    }
+
+    /// The answer as a learner would type it (for `:solution` and the checker).
+    public var solutionText: String { answer }
+}

@@ -1,0 +1,96 @@
+import Language
+import Tensors
+
+/// What `attn-tutor check` finds in one lesson file.
+public struct CheckReport: Sendable {
+    public var id: String
+    public var file: String
+    public var steps: Int
+    public var exercises: Int
+    public var problems: [Problem]
+}
+
+/// Replays lessons the way a learner would meet them and reports every problem with
+/// `file:line:`: every block runs, every solution passes its own check, every known
+/// wrong answer fails with its own message, hints exist, ids are unique.
+public enum LessonChecker {
+    public static func check(_ lessons: [Lesson], parseProblems: [Problem] = []) -> [CheckReport] {
+        var reports: [CheckReport] = []
+        var seenIds: [String: String] = [:]
+        let known = Set(lessons.map(\.id))
+        for lesson in lessons {
+            var problems = parseProblems.filter { $0.file == lesson.file }
+            if let other = seenIds[lesson.id] {
+                problems.append(Problem(lesson.file, 1, "lesson id '\(lesson.id)' is also used by \(other)"))
+            }
+            seenIds[lesson.id] = lesson.file
+            if let next = lesson.next, !known.contains(next) {
+                problems.append(Problem(lesson.file, 1, "next: '\(next)' is not a lesson id"))
+            }
+            problems += check(lesson)
+            reports.append(CheckReport(id: lesson.id, file: lesson.file, steps: lesson.steps.count,
+                                       exercises: lesson.exerciseCount, problems: problems))
+        }
+        return reports
+    }
+
+    /// The problems of one lesson's steps.
+    public static func check(_ lesson: Lesson) -> [Problem] {
+        var problems: [Problem] = []
+        var taskIds: [String: Int] = [:]
+        for (index, step) in lesson.steps.enumerated() {
+            let workspace: Interpreter
+            do { workspace = try Workspace.build(lesson, step: index) } catch {
+                problems.append(error)
+                continue
+            }
+            guard let task = step.task else { continue }
+            if let first = taskIds[task.id] {
+                problems.append(Problem(lesson.file, step.line, "task id '\(task.id)' is used twice (first at line \(first))"))
+            }
+            taskIds[task.id] = step.line
+            switch task {
+            case let .exercise(e): problems += check(e, index, lesson)
+            case let .question(q): problems += check(q, workspace, lesson)
+            }
+        }
+        return problems
+    }
+
+    static func check(_ e: Exercise, _ index: Int, _ lesson: Lesson) -> [Problem] {
+        var problems: [Problem] = []
+        if e.hints.isEmpty { problems.append(Problem(lesson.file, e.line, "exercise '\(e.id)' has no hint")) }
+        let check: Check
+        do { check = try Check.forStep(lesson, step: index) } catch { return problems + [error] }
+        guard let fresh = try? Workspace.build(lesson, step: index) else { return problems }
+        let own = check.grade(e.solution, in: fresh)
+        if !own.correct {
+            problems.append(Problem(lesson.file, e.line, "the solution '\(e.solution)' does not pass its own exercise: \(own.message)"))
+        }
+        for (k, w) in e.wrong.enumerated() {
+            guard let learner = try? Workspace.build(lesson, step: index) else { continue }
+            let v = check.grade(w.answer, in: learner)
+            if v.correct {
+                problems.append(Problem(lesson.file, w.line, "the wrong answer '\(w.answer)' is accepted as right"))
+            } else if v.message != w.message {
+                let earlier = e.wrong[..<k].first { $0.message == v.message }
+                problems.append(Problem(lesson.file, w.line, earlier.map { "the wrong answer '\(w.answer)' is caught by the earlier one '\($0.answer)' (line \($0.line)): they have the same value" }
+                    ?? "the wrong answer '\(w.answer)' does not get its own message (got: \(v.message))"))
+            }
+        }
+        return problems
+    }
+
+    static func check(_ q: Question, _ workspace: Interpreter, _ lesson: Lesson) -> [Problem] {
+        var problems: [Problem] = []
+        if q.hints.isEmpty { problems.append(Problem(lesson.file, q.line, "question '\(q.id)' has no hint")) }
+        let own = q.grade(q.answer, in: workspace)
+        if !own.correct { problems.append(Problem(lesson.file, q.line, "the answer '\(q.answer)' does not pass its own question: \(own.message)")) }
+        for w in q.wrong {
+            let v = q.grade(w.answer, in: workspace)
+            if v.correct { problems.append(Problem(lesson.file, w.line, "the wrong answer '\(w.answer)' is accepted as right")) }
+            else if v.message != w.message { problems.append(Problem(lesson.file, w.line, "the wrong answer '\(w.answer)' does not get its own message (got: \(v.message))")) }
+        }
+        return problems
+    }
+}

@@ -1,0 +1,185 @@
+import Language
+import Tensors
+
+/// Finds the one edit to the learner's expression that makes it right, and names it:
+/// drop or add a `.T`, swap the operands of `@`, `*` for `@` (or back), change the
+/// softmax axis, add or remove a division by √d, add or flip the mask, add the softmax.
+struct Repairs {
+    let check: Check
+    let learner: Interpreter
+    let source: String
+
+    /// An edited expression, the mistake it reveals, and the message naming the edit.
+    typealias Edit = (expr: Expr, mistake: Mistake, message: String)
+
+    func find(_ root: Expr) -> (Mistake, String)? {
+        for edit in edits(root, isRoot: true) where matches(edit.expr) {
+            return (edit.mistake, edit.message)
+        }
+        return nil
+    }
+
+    func matches(_ e: Expr) -> Bool {
+        guard let t = (try? learner.evaluate(e, source: source))?.tensor else { return false }
+        return check.close(t, check.expected)
+    }
+
+    func text(_ e: Expr) -> String { ExprPrinter.text(e) }
+
+    /// Every single edit of `e` and of the nodes below it, most telling first.
+    func edits(_ e: Expr, isRoot: Bool = false) -> [Edit] {
+        var out = local(e)
+        if isRoot { out += whole(e) }
+        let kids = Expr.children(ofNode: e)
+        for (i, child) in kids.enumerated() {
+            for edit in edits(child) {
+                out.append((e.replacingChild(i, with: edit.expr), edit.mistake, edit.message))
+            }
+        }
+        return out
+    }
+
+    /// Edits of this node itself.
+    func local(_ e: Expr) -> [Edit] {
+        var out: [Edit] = []
+        switch e.kind {
+        case let .binary(.matmul, a, b):
+            let flipped = make(.binary(.matmul, toggleT(b), toggleT(a)), e)
+            out.append((flipped, .operandOrder, "the operands of @ are the wrong way round: \(text(e)) gives the transpose of what was asked — write \(text(flipped))"))
+            let swapped = make(.binary(.matmul, b, a), e)
+            out.append((swapped, .operandOrder, "the operands of @ are swapped: write \(text(swapped)) (the order of a matrix product matters)"))
+            let tb = make(.binary(.matmul, a, toggleT(b)), e)
+            out.append((tb, .transposed, "\(text(b)) needs \(isT(b) ? "no" : "a") transpose here: write \(text(tb))"))
+            let ta = make(.binary(.matmul, toggleT(a), b), e)
+            out.append((ta, .transposed, "\(text(a)) needs \(isT(a) ? "no" : "a") transpose here: write \(text(ta))"))
+            let star = make(.binary(.multiply, a, b), e)
+            out.append((star, .elementwise, "@ is a matrix product; here each element is multiplied by its partner: write \(text(star))"))
+        case let .binary(.multiply, a, b):
+            let at = make(.binary(.matmul, a, b), e)
+            out.append((at, .elementwise, "* multiplies element by element; a matrix product is @: write \(text(at))"))
+            let atT = make(.binary(.matmul, a, toggleT(b)), e)
+            out.append((atT, .elementwise, "* multiplies element by element; this needs a matrix product: write \(text(atT))"))
+        case let .binary(.divide, a, d):
+            out.append((a, .wrongScale, "there should be no division by \(text(d)) here: write \(text(a))"))
+            if let k = check.scaleSize {
+                let fixed = make(.binary(.divide, a, scaleExpr(k, e)), e)
+                out.append((fixed, .wrongScale, "scale by √d_k = √\(k), not by \(text(d)): write \(text(fixed))"))
+            }
+            let root = make(.binary(.divide, a, make(.call(make(.name("sqrt"), e), [arg(d)]), e)), e)
+            out.append((root, .wrongScale, "divide by the square root of \(text(d)), not by \(text(d)) itself: write \(text(root))"))
+        case let .binary(.add, a, m):
+            if let mask = (try? learner.evaluate(m, source: source))?.tensor, mask.data.contains(-.infinity) {
+                let flipped = make(.binary(.add, a, toggleT(m)), e)
+                out.append((flipped, .maskDirection, "the mask points the wrong way: it hides the past and shows the future. Each token may look at itself and earlier tokens — the −∞ must be above the diagonal: \(text(flipped))"))
+            }
+        case let .call(f, args):
+            guard case .name("softmax") = f.kind, let x = args.first else { break }
+            for axis in [-1, 0, -2, 1] {
+                var newArgs = [args[0]]
+                newArgs.append(Argument(name: "axis", value: make(.number(Double(axis)), e), span: e.span))
+                let fixed = make(.call(f, newArgs), e)
+                out.append((fixed, .softmaxAxis, "softmax ran along the wrong axis: each query's weights over the keys must sum to 1, so normalise along the last axis: \(text(fixed))"))
+            }
+            if let k = check.scaleSize {
+                let scaled = make(.call(f, [arg(make(.binary(.divide, x.value, scaleExpr(k, e)), e))] + args.dropFirst()), e)
+                out.append((scaled, .missingScale, "the scores inside softmax are not scaled: divide them by √d_k = √\(k) first: \(text(scaled))"))
+            }
+            if let n = check.expected.shape.last, check.expected.rank >= 2 {
+                let masked = make(.call(f, [arg(make(.binary(.add, x.value, make(.call(make(.name("causal_mask"), e), [arg(make(.number(Double(n)), e))]), e)), e))] + args.dropFirst()), e)
+                out.append((masked, .missingMask, "the mask is missing: add causal_mask(\(n)) to the scores before softmax so no token sees the future: \(text(masked))"))
+            }
+        default:
+            break
+        }
+        return out
+    }
+
+    /// Edits around the whole answer.
+    func whole(_ e: Expr) -> [Edit] {
+        var out: [Edit] = []
+        let soft = make(.call(make(.name("softmax"), e), [arg(e), Argument(name: "axis", value: make(.number(-1), e), span: e.span)]), e)
+        out.append((soft, .missingSoftmax, "these are the scores before softmax: apply softmax along the last axis to turn each row into weights that sum to 1"))
+        if let k = check.scaleSize {
+            let scaled = make(.binary(.divide, e, scaleExpr(k, e)), e)
+            out.append((scaled, .missingScale, "off by √d_k: divide by √d_k = √\(k) = \(fmt(Double(k).squareRoot())): \(text(scaled))"))
+        }
+        return out
+    }
+
+    /// `sqrt(d_k)` when the workspace names d_k, else `sqrt(4)`.
+    func scaleExpr(_ k: Int, _ at: Expr) -> Expr {
+        let inner = check.clean.variables["d_k"] != nil ? make(.name("d_k"), at) : make(.number(Double(k)), at)
+        return make(.call(make(.name("sqrt"), at), [arg(inner)]), at)
+    }
+
+    func arg(_ e: Expr) -> Argument { Argument(name: nil, value: e, span: e.span) }
+    func make(_ kind: Expr.Kind, _ at: Expr) -> Expr { Expr(kind, at.span) }
+
+    func isT(_ e: Expr) -> Bool {
+        if case .attribute(_, "T") = e.kind { return true }
+        return false
+    }
+
+    /// `X` ↔ `X.T`.
+    func toggleT(_ e: Expr) -> Expr {
+        if case let .attribute(inner, "T") = e.kind { return inner }
+        return Expr(.attribute(e, "T"), e.span)
+    }
+
+    /// Every name an expression mentions (variables and functions), plus `@` and `*` if used.
+    static func names(in e: Expr) -> Set<String> {
+        var out = Set<String>()
+        switch e.kind {
+        case let .name(n): out.insert(n)
+        case let .binary(op, _, _) where op == .matmul || op == .multiply: out.insert(op.rawValue)
+        case .attribute(_, "T"): out.insert(".T")
+        default: break
+        }
+        for child in Expr.children(ofNode: e) { out.formUnion(names(in: child)) }
+        return out
+    }
+}
+
+extension Expr {
+    /// The direct sub-expressions, in a fixed order that ``replacingChild(_:with:)`` follows.
+    static func children(ofNode e: Expr) -> [Expr] {
+        switch e.kind {
+        case .number, .string, .name: return []
+        case let .list(items): return items
+        case let .unary(_, x), let .attribute(x, _): return [x]
+        case let .binary(_, a, b): return [a, b]
+        case let .call(f, args): return [f] + args.map(\.value)
+        case let .index(base, subs):
+            return [base] + subs.flatMap { s -> [Expr] in
+                if case let .at(x) = s { return [x] }
+                return []
+            }
+        }
+    }
+
+    /// This node with its i-th child replaced.
+    func replacingChild(_ i: Int, with new: Expr) -> Expr {
+        switch kind {
+        case .number, .string, .name: return self
+        case var .list(items): items[i] = new; return Expr(.list(items), span)
+        case let .unary(op, _): return Expr(.unary(op, new), span)
+        case let .attribute(_, name): return Expr(.attribute(new, name), span)
+        case let .binary(op, a, b): return Expr(.binary(op, i == 0 ? new : a, i == 1 ? new : b), span)
+        case let .call(f, args):
+            if i == 0 { return Expr(.call(new, args), span) }
+            var a = args
+            a[i - 1].value = new
+            return Expr(.call(f, a), span)
+        case let .index(base, subs):
+            if i == 0 { return Expr(.index(new, subs), span) }
+            var s = subs
+            var k = 0
+            for j in s.indices {
+                guard case .at = s[j] else { continue }
+                k += 1
+                if k == i { s[j] = .at(new) }
+            }
+            return Expr(.index(base, s), span)
+        }
+    }
+}
