@@ -200,6 +200,8 @@ def elementwise_functions():
         add(f"{name} edge values", {"x": x}, f"{name}(x)", f(x))
         x = rnd(2, 3)
         add(f"{name} negative input", {"x": x}, f"{name}(-x)", f(-x))
+        x = edge(6)
+        add(f"{name} of negated edge values", {"x": x}, f"{name}(-x)", f(-x))
     x = rnd(3, 3) * 10
     add("sin large", {"x": x * 100}, "sin(x)", np.sin(x * 100))
     add("exp overflow", {"x": np.array([700.0, 710.0, -750.0, 1000.0])}, "exp(x)",
@@ -259,7 +261,8 @@ def operators():
         ("A + B @ C", a + b @ c), ("(A + B) @ C", (a + b) @ c), ("A * B @ C", (a * b) @ c),
         ("A @ B * 2", (a @ b) * 2), ("A @ B / 4", (a @ b) / 4), ("A - B < C", (a - b) < c),
         ("A * 2 == A + A", (a * 2) == (a + a)), ("-A @ B", (-a) @ b), ("A ** 2 @ B", (a ** 2) @ b),
-        ("+A", a), ("A × B", a * b), ("1 - A ** -2", 1 - a ** -2.0),
+        ("+A", a), ("A × B", a * b), ("1 - A ** -2", 1 - a ** -2.0), ("sum(A > 0)", np.sum(a > 0)),
+        ("(A > 0) * A", (a > 0) * a), ("(A < B) + (B < A) + (A == B)", (a < b) + 0.0 + (b < a) + (a == b)),
     ]:
         add(f"precedence {expr}", env, expr, want)
 
@@ -267,7 +270,8 @@ def operators():
 MATMUL = [((3, 4), (4, 5)), ((1, 4), (4, 1)), ((4,), (4,)), ((3, 4), (4,)), ((4,), (4, 3)),
           ((2, 3, 4), (2, 4, 5)), ((2, 3, 4), (4, 5)), ((3, 4), (2, 4, 5)), ((2, 1, 3, 4), (5, 4, 2)),
           ((4,), (2, 4, 3)), ((2, 3, 4), (4,)), ((3, 0), (0, 4)), ((0, 3), (3, 2)), ((0, 2, 3), (3, 4)),
-          ((1, 1), (1, 1)), ((3, 1, 2, 2), (1, 4, 2, 3)), ((1,), (1,)), ((7, 9), (9, 6))]
+          ((1, 1), (1, 1)), ((3, 1, 2, 2), (1, 4, 2, 3)), ((1,), (1,)), ((7, 9), (9, 6)),
+          ((0,), (0,)), ((2, 0), (0,)), ((0,), (0, 3)), ((2, 2, 3), (1, 3, 2))]
 
 
 def matmul():
@@ -328,6 +332,11 @@ def reductions():
         add(f"{name} edge values", {"x": x}, f"{name}(x, axis=0)", f(x, axis=0))
         x = np.array([[1.0, math.inf, 2.0], [-math.inf, 0.0, 3.0], [math.inf, -math.inf, 1.0]])
         add(f"{name} infinities", {"x": x}, f"{name}(x, axis=1)", f(x, axis=1))
+        x = edge(3, 4)
+        add(f"{name} edge values, all elements", {"x": x}, f"{name}(x)", f(x))
+        x = rnd(3, 2, 2)
+        add(f"{name} all elements, keepdims", {"x": x}, f"{name}(x, keepdims=True)",
+            np.argmax(x, keepdims=True) if name == "argmax" else f(x, keepdims=True))
         s = float(rnd())
         add(f"{name} scalar", {"s": s}, f"{name}(s)", f(np.float64(s)))
         add_error(f"{name} axis out of range", {"x": rnd(2, 3)}, f"{name}(x, axis=2)",

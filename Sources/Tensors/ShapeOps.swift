@@ -9,7 +9,8 @@ extension Tensor {
         }
         for i in perm.indices { perm[i] = try normalize(axis: perm[i]) }
         guard Set(perm).count == rank else { throw .invalidArgument("transpose axes must not repeat: \(axes ?? [])") }
-        if rank < 2 { return self }
+        // The identity permutation moves nothing (and must not reach the 2-D swap below).
+        if perm == Array(0..<rank) { return self }
         let newShape = perm.map { shape[$0] }
         let own = strides
         let src = perm.map { own[$0] }
@@ -149,17 +150,19 @@ extension Tensor {
         perm += (0..<b.rank).filter { $0 != bAxis }
         let bt = try b.transposed(perm)
         let restB = Array(bt.shape.dropFirst())
-        let left = try a.reshaped([a.count / max(1, k), k])
+        let left = try a.reshaped([a.shape.dropLast().reduce(1, *), k])
         let right = try bt.reshaped([k, restB.reduce(1, *)])
         let product = try matmul(left, right)
         return try product.reshaped(Array(a.shape.dropLast()) + restB)
     }
 
-    /// NumPy's `allclose`: |a − b| ≤ atol + rtol·|b| everywhere (NaN is never close).
+    /// NumPy's `allclose`: |a − b| ≤ atol + rtol·|b| everywhere, where b is finite;
+    /// infinities are close only to themselves and NaN is never close.
     public static func allClose(_ a: Tensor, _ b: Tensor, rtol: Double = 1e-5, atol: Double = 1e-8) throws(TensorError) -> Bool {
         let close = try elementwise(a, b) { x, y in
-            if x == y { return 1 }  // equal infinities are close
-            return Swift.abs(x - y) <= atol + rtol * Swift.abs(y) ? 1 : 0
+            if x == y { return 1 }
+            // An infinite b would make the tolerance infinite and accept anything.
+            return y.isFinite && Swift.abs(x - y) <= atol + rtol * Swift.abs(y) ? 1 : 0
         }
         return close.data.allSatisfy { $0 == 1 }
     }

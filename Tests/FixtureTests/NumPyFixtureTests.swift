@@ -136,7 +136,8 @@ struct Case: Sendable {
     /// The source, shortened in the middle when its literals are long, for failure messages.
     func describe() -> String {
         let shown = source.count > 700 ? String(source.prefix(300)) + " … " + String(source.suffix(300)) : source
-        return "source: \(shown)"
+        let last = source.components(separatedBy: "; ").last ?? source
+        return "expression: \(last)\nsource: \(shown)"
     }
 }
 
