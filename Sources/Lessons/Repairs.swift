@@ -28,8 +28,9 @@ struct Repairs {
 
     /// Every single edit of `e` and of the nodes below it, most telling first.
     func edits(_ e: Expr, isRoot: Bool = false) -> [Edit] {
-        var out = local(e)
-        if isRoot { out += whole(e) }
+        // A transpose of the whole answer is the simplest story, so it is tried first.
+        var out = isRoot ? whole(e) : []
+        out += local(e)
         let kids = Expr.children(ofNode: e)
         for (i, child) in kids.enumerated() {
             for edit in edits(child) {
@@ -97,6 +98,9 @@ struct Repairs {
     /// Edits around the whole answer.
     func whole(_ e: Expr) -> [Edit] {
         var out: [Edit] = []
+        if case let .attribute(inner, "T") = e.kind {
+            out.append((inner, .transposed, "the final .T turns the answer on its side: drop it and write \(text(inner))"))
+        }
         let soft = make(.call(make(.name("softmax"), e), [arg(e), Argument(name: "axis", value: make(.number(-1), e), span: e.span)]), e)
         out.append((soft, .missingSoftmax, "these are the scores before softmax: apply softmax along the last axis to turn each row into weights that sum to 1"))
         if let k = check.scaleSize {

@@ -46,7 +46,7 @@ struct Case: CustomTestStringConvertible, Sendable {
         Case(expected: "S + causal_mask(4)", answer: "S", code: .missingMask),
         Case(expected: "A @ V", answer: "V @ A", code: .operandOrder),
         Case(expected: "A @ V", answer: "A * V", code: .elementwise),
-        Case(expected: "A @ V", answer: "V.T @ A", code: .operandOrder),
+        Case(expected: "A @ V", answer: "V.T @ A.T", code: .operandOrder),
         Case(expected: "posenc(4, 4)", answer: "concat(posenc(4, 4)[:, [0, 2]], posenc(4, 4)[:, [1, 3]], axis=1)", code: .peLayout),
         Case(expected: "posenc(4, 4)", answer: "posenc(4, 4)[:, [1, 0, 3, 2]]", code: .peLayout),
         Case(expected: "Q @ K.T", answer: "Q @ Q.T", code: nil),
