@@ -8,14 +8,20 @@ import Tensors
 ///   left and across the top; without, NumPy's nested brackets;
 /// - more axes: one matrix per leading index, headed `[i, j]`;
 /// - more than ``summaryThreshold`` elements: the first and last ``edgeItems`` along
-///   each long axis, with `…` between.
+///   each long axis, with `…` between;
+/// - rows wider than ``width``: the first and last columns that fit, with `…` between.
 public struct TensorPrinter: Sendable {
     public var precision: Int
     /// Summarise tensors with more elements than this.
     public var summaryThreshold = 1000
     public var edgeItems = 3
+    /// The terminal columns a line may take; nil means no limit (pipes, files, JSON).
+    public var width: Int?
 
-    public init(precision: Int = 4) { self.precision = precision }
+    public init(precision: Int = 4, width: Int? = nil) {
+        self.precision = precision
+        self.width = width
+    }
 
     public func format(_ t: Tensor) -> String {
         if t.isScalar { return NumberFormat.scalar(t.data[0], precision: precision) }
@@ -55,7 +61,12 @@ public struct TensorPrinter: Sendable {
     }
 
     func vector(_ t: Tensor, _ number: NumberFormat, _ summarise: Bool) -> String {
-        let shown = positions(t.count, summarise)
+        var shown = positions(t.count, summarise)
+        func cellWidth() -> Int {
+            let numbers = shown.compactMap { $0.map { number.string(t.data[$0]).count } }.max() ?? 1
+            return max(numbers, t.labels[0].map { l in shown.compactMap { $0.map { l[$0].count } }.max() ?? 0 } ?? 0)
+        }
+        shown = fit(shown, count: t.count, cellWidth: cellWidth(), fixed: 4)
         let cells = shown.map { $0.map { number.string(t.data[$0]) } ?? "…" }
         let labels = t.labels[0].map { l in shown.map { $0.map { l[$0] } ?? "" } }
         let width = max(cells.map(\.count).max() ?? 0, labels?.map(\.count).max() ?? 0)
@@ -66,7 +77,15 @@ public struct TensorPrinter: Sendable {
 
     func matrix(_ data: [Double], rows: Int, cols: Int, rowLabels: [String]?, colLabels: [String]?,
                 _ number: NumberFormat, _ summarise: Bool) -> [String] {
-        let rs = positions(rows, summarise), cs = positions(cols, summarise)
+        let rs = positions(rows, summarise)
+        var cs = positions(cols, summarise)
+        if width != nil {
+            // The widest number and column label decide how many columns fit.
+            var cellWidth = colLabels.map { l in cs.compactMap { $0.map { l[$0].count } }.max() ?? 0 } ?? 0
+            for i in rs.compactMap({ $0 }) { for j in cs.compactMap({ $0 }) { cellWidth = max(cellWidth, number.string(data[i * cols + j]).count) } }
+            let names = rowLabels.map { l in rs.map { $0.map { l[$0].count } ?? 1 }.max() ?? 0 }
+            cs = fit(cs, count: cols, cellWidth: cellWidth, fixed: rowLabels == nil && colLabels == nil ? 4 : (names ?? 0) + 2)
+        }
         let cells = rs.map { i in cs.map { j -> String in
             guard let i, let j else { return "…" }
             return number.string(data[i * cols + j])
@@ -91,6 +110,16 @@ public struct TensorPrinter: Sendable {
             out.append(padRight(names[k], nameWidth) + "  " + cells[k].map { pad($0, width) }.joined(separator: " "))
         }
         return out
+    }
+
+    /// The columns to show of `count` so that a line of `fixed` columns plus one cell
+    /// (and a space) per column fits ``width``: the first and last ones, `…` (nil) between.
+    func fit(_ shown: [Int?], count: Int, cellWidth: Int, fixed: Int) -> [Int?] {
+        guard let width else { return shown }
+        let slots = max(2, (width - fixed + 1) / (cellWidth + 1))
+        guard slots < shown.count else { return shown }
+        let head = max(1, slots / 2), tail = max(0, slots - 1 - head)
+        return Array(0..<head) + [nil] + Array((count - tail)..<count)
     }
 
     /// Right-aligns `s` in `width` columns.

@@ -1,7 +1,7 @@
 import ArgumentParser
 
 #if canImport(Glibc)
-import Glibc
+@preconcurrency import Glibc
 #endif
 
 /// The `attn-tutor` command: with no subcommand, the REPL (or a plain transcript when
@@ -15,10 +15,21 @@ public struct AttnTutor: ParsableCommand {
     @Option(help: "Decimals shown per number.")
     var precision = 4
 
+    @Option(help: "Colour output: auto (a terminal, unless NO_COLOR is set), always or never.")
+    var color: ColorChoice = .auto
+
     public init() {}
 
     public func run() throws {
         let session = Session(precision: precision)
-        StdinTranscript(session: session).run()
+        let repl = Repl(session: session, style: color.style, width: Terminal.columns)
+        if Terminal.isTTY(STDIN_FILENO) {
+            let editor = LineEditor(historyPath: LineEditor.defaultHistoryPath()) { [unowned repl] word, before in
+                Completion.complete(word, after: before, in: repl)
+            }
+            Interactive(repl: repl, editor: editor).run()
+        } else {
+            StdinTranscript(repl: repl).run()
+        }
     }
 }

@@ -1,20 +1,14 @@
 /// Reads statements from a pipe or file and writes a plain transcript: each input line
-/// after a prompt, then its results. Errors are shown and the session goes on.
+/// after a prompt, then its results. Errors are shown and the session goes on; `:commands`
+/// work as in the interactive REPL.
 struct StdinTranscript {
-    let session: Session
+    let repl: Repl
 
     func run() {
-        var buffer = LineBuffer()
         while let line = readLine(strippingNewline: true) {
-            print((buffer.isEmpty ? "attn> " : "  ... ") + line)
-            switch buffer.add(line) {
-            case .needMore: continue
-            case let .abandoned(message): print(message)
-            case let .complete(source):
-                let output = session.run(source)
-                if !output.isEmpty { print(output) }
-            }
+            repl.write((repl.isContinuing ? repl.continuationPrompt : repl.prompt) + line)
+            if repl.feed(line).outcome == .quit { return }
         }
-        if !buffer.isEmpty, case let .abandoned(message) = buffer.add("") { print(message) }
+        repl.finishInput()
     }
 }

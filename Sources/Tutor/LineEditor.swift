@@ -1,0 +1,141 @@
+@preconcurrency import CEditLine
+import Tensors
+
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#endif
+
+/// Line editing through libedit's readline-compatible API: history kept in a file,
+/// Tab completion, UTF-8 input, and Ctrl-C reported as its own kind of input.
+/// Only for a terminal: on a pipe the REPL reads lines without libedit.
+final class LineEditor {
+    enum Input: Equatable {
+        case line(String)
+        /// Ctrl-C at the prompt: the line being typed is gone.
+        case interrupted
+        /// Ctrl-D on an empty line, or the terminal went away.
+        case end
+    }
+
+    /// How many inputs history keeps, in memory and in the file.
+    static let historyLimit: Int32 = 1000
+
+    let historyPath: String?
+    private var lastEntry: String?
+
+    /// Sets up libedit; `complete` answers Tab with the word and the text before it.
+    init(historyPath: String?, complete: @escaping (String, String) -> Completion) {
+        self.historyPath = historyPath
+        LineEditor.useUTF8()
+        Signals.installInterruptHandler()
+        rl_readline_name = LineEditor.name
+        using_history()
+        stifle_history(LineEditor.historyLimit)
+        if let historyPath { _ = read_history(historyPath) }
+        activeCompleter = complete
+        rl_attempted_completion_function = completeWord
+        rl_completer_word_break_characters = LineEditor.wordBreaks
+    }
+
+    /// Reads one line after showing `prompt`.
+    func read(prompt: String) -> Input {
+        Interrupt.clear()
+        guard let raw = readline(prompt) else {
+            if Interrupt.isRequested {
+                Interrupt.clear()
+                return .interrupted
+            }
+            return .end
+        }
+        defer { free(raw) }
+        return .line(String(cString: raw))
+    }
+
+    /// Adds an input to history and saves the file at once, so that nothing is lost if
+    /// the terminal is closed. Blank inputs and repeats of the last one are skipped.
+    func remember(_ entry: String) {
+        guard !entry.allSatisfy(\.isWhitespace), entry != lastEntry else { return }
+        lastEntry = entry
+        _ = add_history(entry)
+        if let historyPath { _ = write_history(historyPath) }
+    }
+
+    /// libedit drops non-ASCII input unless the C library is told the terminal speaks
+    /// UTF-8; a C or POSIX locale falls back to C.UTF-8.
+    static func useUTF8() {
+        _ = setlocale(LC_CTYPE, "")
+        if let codeset = nl_langinfo(nl_item(CODESET)), String(cString: codeset) == "UTF-8" { return }
+        _ = setlocale(LC_CTYPE, "C.UTF-8")
+    }
+
+    /// `$XDG_STATE_HOME/attn-tutor/history`, by default under `~/.local/state`; the
+    /// directories are created. Nil when there is no place to keep it.
+    static func defaultHistoryPath() -> String? {
+        var base = Terminal.environment("XDG_STATE_HOME") ?? ""
+        if !base.hasPrefix("/") {
+            var home = Terminal.environment("HOME") ?? ""
+            if home.isEmpty, let pw = getpwuid(getuid()), let dir = pw.pointee.pw_dir { home = String(cString: dir) }
+            guard !home.isEmpty else { return nil }
+            base = home + "/.local/state"
+        }
+        let directory = base + "/attn-tutor"
+        guard makeDirectories(directory) else { return nil }
+        return directory + "/history"
+    }
+
+    /// `mkdir -p`, private to the user; true when the directory exists afterwards.
+    static func makeDirectories(_ path: String) -> Bool {
+        var partial = ""
+        for component in path.split(separator: "/") {
+            partial += "/" + component
+            if mkdir(partial, 0o700) != 0 && errno != EEXIST { return false }
+        }
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+    }
+
+    /// C strings libedit keeps pointers to for the life of the process.
+    nonisolated(unsafe) static let name = UnsafePointer(strdup("attn-tutor")!)
+    nonisolated(unsafe) static let wordBreaks = strdup(Completion.wordBreaks)!
+}
+
+/// The completion behind the C callback (a C function pointer cannot capture context).
+nonisolated(unsafe) private var activeCompleter: ((String, String) -> Completion)?
+
+/// libedit's completion callback: the word under the cursor and its start, as a
+/// character offset into the line. Returns a malloc'd, NULL-terminated array whose first
+/// entry replaces the word (the common prefix when there are several matches).
+private func completeWord(_ text: UnsafePointer<CChar>?, _ start: Int32, _ end: Int32) -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? {
+    // Never fall back to file names.
+    rl_attempted_completion_over = 1
+    guard let text, let complete = activeCompleter else { return nil }
+    let word = String(cString: text)
+    let line = rl_line_buffer.map { String(cString: $0) } ?? ""
+    let scalars = Array(line.unicodeScalars)
+    var before = String.UnicodeScalarView()
+    before.append(contentsOf: scalars[0..<max(0, min(Int(start), scalars.count))])
+    let completion = complete(word, String(before))
+    guard !completion.matches.isEmpty else { return nil }
+    rl_completion_append_character = completion.appendSpace && completion.matches.count == 1 ? 32 : 0
+    let entries = completion.matches.count == 1 ? completion.matches : [Completion.commonPrefix(completion.matches)] + completion.matches
+    // libedit frees the array and its strings with free(), so both come from malloc.
+    let raw = malloc(MemoryLayout<UnsafeMutablePointer<CChar>?>.stride * (entries.count + 1))!
+    let result = raw.bindMemory(to: UnsafeMutablePointer<CChar>?.self, capacity: entries.count + 1)
+    for (i, e) in entries.enumerated() { result[i] = strdup(e) }
+    result[entries.count] = nil
+    return result
+}
+
+/// Ctrl-C: the handler only raises the interrupt flag, which the evaluator and the BLAS
+/// loop poll; `readline` returns nil with the flag raised.
+enum Signals {
+    static func installInterruptHandler() {
+        // Touch the flag first so that the handler never runs its lazy initialisation.
+        Interrupt.clear()
+        var action = sigaction()
+        action.__sigaction_handler.sa_handler = { _ in Interrupt.request() }
+        sigemptyset(&action.sa_mask)
+        action.sa_flags = 0
+        sigaction(SIGINT, &action, nil)
+    }
+}

@@ -1,0 +1,188 @@
+import Display
+import Language
+import Tensors
+
+/// The REPL without its terminal: gathers lines into complete inputs, runs `:commands`
+/// and expressions, and writes what the learner sees. The libedit loop and the stdin
+/// transcript both feed it lines, so the two behave alike.
+///
+/// Lessons plug in through ``commands`` (register more `:commands`), ``context`` (shown in
+/// the prompt), ``inputHandler`` (see every expression first, e.g. to grade it) and
+/// ``emptyLineHandler`` (Enter on an empty line, e.g. to go on to the next step).
+public final class Repl {
+    public enum Outcome: Equatable, Sendable { case proceed, quit }
+
+    public let session: Session
+    public var commands: CommandTable
+    /// Colour for everything the REPL writes.
+    public var style: ANSI
+    /// The columns available, asked again for each output (the terminal may be resized); nil for no limit.
+    public var width: () -> Int?
+    /// Where output goes, one chunk of lines per call.
+    public var write: (String) -> Void
+    /// Shown in the prompt when set: `scores 3/7` gives `attn[scores 3/7]> `.
+    public var context: String?
+    /// Sees each complete non-command input first; returns true when it dealt with it
+    /// (the REPL then does not evaluate it).
+    public var inputHandler: ((String) -> Bool)?
+    /// Called for Enter on an empty line (outside a multi-line input).
+    public var emptyLineHandler: (() -> Void)?
+    /// The lines printed when the interactive REPL starts.
+    public var welcome: [String]
+
+    private var buffer = LineBuffer()
+
+    public init(session: Session, style: ANSI = .plain, width: @escaping () -> Int? = { nil },
+                write: @escaping (String) -> Void = { print($0) }) {
+        self.session = session
+        self.style = style
+        self.width = width
+        self.write = write
+        self.commands = CommandTable()
+        self.welcome = []
+        self.welcome = defaultWelcome
+        for c in Repl.builtinCommands { commands.register(c) }
+    }
+
+    public var prompt: String { context.map { "attn[\($0)]> " } ?? "attn> " }
+
+    /// The prompt of the second and later lines of an input with an open bracket, as wide as ``prompt``.
+    public var continuationPrompt: String {
+        String(repeating: " ", count: max(0, ANSI.width(prompt) - 4)) + "... "
+    }
+
+    /// Whether an open bracket is waiting for more lines.
+    public var isContinuing: Bool { !buffer.isEmpty }
+
+    /// The result of feeding one line.
+    public struct Fed: Equatable {
+        public var outcome: Outcome
+        /// The complete input this line finished, if any (what history should record).
+        public var completed: String?
+    }
+
+    /// Takes one typed line: a `:command` (on a fresh line) runs at once; otherwise lines
+    /// gather until their brackets close, and then run.
+    @discardableResult
+    public func feed(_ line: String) -> Fed {
+        if buffer.isEmpty, line.drop(while: \.isWhitespace).hasPrefix(":") {
+            return Fed(outcome: command(line), completed: line)
+        }
+        switch buffer.add(line) {
+        case .needMore: return Fed(outcome: .proceed, completed: nil)
+        case let .abandoned(message):
+            write(styledError(message))
+            return Fed(outcome: .proceed, completed: nil)
+        case let .complete(source):
+            return Fed(outcome: handle(source), completed: source)
+        }
+    }
+
+    /// Drops a half-typed multi-line input (Ctrl-C).
+    public func cancelInput() { buffer.reset() }
+
+    /// The end of input: an input left open is reported, not run.
+    public func finishInput() {
+        if !buffer.isEmpty, case let .abandoned(message) = buffer.add("") { write(styledError(message)) }
+        buffer.reset()
+    }
+
+    /// Runs one complete input: a command, an empty line, or statements.
+    public func handle(_ source: String) -> Outcome {
+        let trimmed = source.trimmingWhitespace
+        if trimmed.isEmpty {
+            emptyLineHandler?()
+            return .proceed
+        }
+        if trimmed.hasPrefix(":") { return command(trimmed) }
+        if let inputHandler, inputHandler(source) { return .proceed }
+        evaluate(source)
+        return .proceed
+    }
+
+    /// Runs `:name args`.
+    public func command(_ line: String) -> Outcome {
+        let text = line.trimmingWhitespace.dropFirst()
+        let name = String(text.prefix { !$0.isWhitespace })
+        let arguments = String(text.dropFirst(name.count)).trimmingWhitespace
+        guard !name.isEmpty else {
+            write("type a command after the colon, e.g. :help")
+            return .proceed
+        }
+        guard let command = commands.find(name) else {
+            var message = "unknown command :\(name)"
+            if let near = Nearest.word(to: name, in: commands.names) { message += " — did you mean :\(near)?" }
+            write(style.red(message) + "\n" + style.dim("  :help lists the commands"))
+            return .proceed
+        }
+        return command.run(self, arguments)
+    }
+
+    /// Evaluates statements and shows each value (assignments show nothing), then any error.
+    public func evaluate(_ source: String) {
+        Interrupt.clear()
+        session.printer.width = width()
+        let (outcomes, error) = session.interpreter.run(source)
+        for o in outcomes {
+            if let v = o.value, let text = session.show(v) { write(text) }
+        }
+        if let error { report(error, in: source) }
+    }
+
+    /// Evaluates one expression for a command (`:show X`): its value, or nil after reporting the error.
+    public func value(of source: String) -> Value? {
+        Interrupt.clear()
+        let (outcomes, error) = session.interpreter.run(source)
+        if let error { report(error, in: source); return nil }
+        guard outcomes.count == 1, let value = outcomes[0].value else {
+            write(style.red("expected one expression, e.g. softmax(S)"))
+            return nil
+        }
+        return value
+    }
+
+    /// Shows an error: the line with a caret, the message, the suggested fix.
+    public func report(_ error: LanguageError, in source: String) {
+        // An interruption is not the learner's mistake: no caret under their code.
+        if error.kind == .interrupted {
+            write(style.yellow("  interrupted — your variables are as they were before this input"))
+            return
+        }
+        let text = error.render(source: source)
+        guard style.enabled else { write(text); return }
+        let suggestion = error.suggestion.map { "  " + $0 }
+        write(text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            let l = String(line)
+            if l == suggestion { return style.yellow(l) }
+            if l.hasPrefix("  \(error.kind.rawValue):") || (!l.isEmpty && l.allSatisfy { $0 == " " || $0 == "^" }) { return style.red(l) }
+            return l
+        }.joined(separator: "\n"))
+    }
+
+    /// An error message that is already rendered (an unclosed bracket).
+    func styledError(_ text: String) -> String {
+        guard style.enabled else { return text }
+        return text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            let l = String(line)
+            return l.contains("error:") || (!l.isEmpty && l.allSatisfy { $0 == " " || $0 == "^" }) ? style.red(l) : l
+        }.joined(separator: "\n")
+    }
+
+    var defaultWelcome: [String] {
+        [
+            style.bold("attn-tutor") + " — learn attention by computing it.   " + style.dim(":help for commands, Ctrl-D to leave"),
+            "Begin with   " + style.cyan("X = embed(\"the cat sat on the mat\", 8)"),
+            "then try     " + style.cyan("W = softmax(X @ X.T / √8)") + "   and   " + style.cyan(":show W --heat"),
+        ]
+    }
+}
+
+extension String {
+    /// Without leading and trailing whitespace.
+    var trimmingWhitespace: String {
+        var s = Substring(self)
+        while s.first?.isWhitespace == true { s.removeFirst() }
+        while s.last?.isWhitespace == true { s.removeLast() }
+        return String(s)
+    }
+}
