@@ -49,7 +49,7 @@ public struct Check {
     }
 
     /// Equal shapes and values within the tolerance (relative and absolute); NaN matches NaN.
-    func close(_ a: Tensor, _ b: Tensor) -> Bool {
+    public func close(_ a: Tensor, _ b: Tensor) -> Bool {
         guard a.shape == b.shape else { return false }
         for (x, y) in zip(a.data, b.data) {
             if x == y || (x.isNaN && y.isNaN) { continue }

@@ -22,8 +22,17 @@ public struct Progress: Codable, Sendable, Equatable {
 
     public var version = 1
     public var lessons: [String: Entry] = [:]
+    /// The lesson the learner was in last, offered again at the next start.
+    public var last: String?
 
     public init() {}
+
+    /// Forgets one lesson, or all of them.
+    public mutating func reset(_ id: String? = nil) {
+        guard let id else { self = Progress(); return }
+        lessons[id] = nil
+        if last == id { last = nil }
+    }
 
     /// Where the learner should resume `lesson`: the saved step if it still exists, else
     /// the nearest index (the lesson was edited), else the start.
@@ -42,6 +51,7 @@ public struct Progress: Codable, Sendable, Equatable {
         if let stepId, !e.done.contains(stepId) { e.done.append(stepId) }
         e.finished = e.finished || finished
         lessons[lesson.id] = e
+        last = lesson.id
     }
 }
 

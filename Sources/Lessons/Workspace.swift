@@ -8,12 +8,20 @@ public enum Workspace {
     /// every block of the steps before it, their tasks' saved solutions, then this step's blocks.
     /// `seedShift` replays it with other random numbers (see ``Interpreter/seedShift``).
     public static func build(_ lesson: Lesson, step index: Int, seedShift: UInt64 = 0) throws(Problem) -> Interpreter {
+        try prepare(lesson, step: index, seedShift: seedShift).interpreter
+    }
+
+    /// ``build(_:step:seedShift:)``, also returning what the step's shown blocks print.
+    public static func prepare(_ lesson: Lesson, step index: Int, seedShift: UInt64 = 0) throws(Problem)
+        -> (interpreter: Interpreter, shown: [(Code, [Interpreter.Outcome])]) {
         let interpreter = Interpreter(seedShift: seedShift)
-        for k in 0...min(index, lesson.steps.count - 1) {
+        let last = min(index, lesson.steps.count - 1)
+        for k in 0..<last {
             try enter(lesson.steps[k], of: lesson, in: interpreter)
-            if k < index { try save(lesson.steps[k], of: lesson, in: interpreter) }
+            try save(lesson.steps[k], of: lesson, in: interpreter)
         }
-        return interpreter
+        let shown = try enter(lesson.steps[last], of: lesson, in: interpreter)
+        return (interpreter, shown)
     }
 
     /// Runs a step's code blocks (setup and shown alike); returns what the shown blocks print, in order.
