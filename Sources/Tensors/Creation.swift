@@ -12,7 +12,8 @@ extension Tensor {
         let cols = m ?? n
         return try Tensor(shape: [n, cols]) { out in
             out.initialize(repeating: 0)
-            for i in 0..<n where i + k >= 0 && i + k < cols { out[i * cols + i + k] = 1 }
+            // Written as comparisons with k so that no k, however large, overflows.
+            for i in 0..<n where k >= -i && k < cols - i { out[i * cols + i + k] = 1 }
         }
     }
 
@@ -41,7 +42,9 @@ extension Tensor {
     /// Sinusoidal positional encodings, n positions × d, in the paper's interleaved layout:
     /// column 2i is sin(pos / 10000^(2i/d)), column 2i+1 is cos of the same angle.
     public static func positionalEncoding(_ n: Int, _ d: Int) throws(TensorError) -> Tensor {
-        try Tensor(shape: [n, d], labels: [(0..<n).map { "pos \($0)" }, nil]) { out in
+        // Sizes are checked before the labels are made: a negative or huge n must not get that far.
+        _ = try checkedCount([n, d])
+        return try Tensor(shape: [n, d], labels: [(0..<n).map { "pos \($0)" }, nil]) { out in
             for pos in 0..<n {
                 for j in 0..<d {
                     let angle = Double(pos) / pow(10000, Double(2 * (j / 2)) / Double(d))

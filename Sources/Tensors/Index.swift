@@ -140,13 +140,19 @@ extension Tensor {
             if v < 0 { v += size }
             return Swift.min(Swift.max(v, low), high)
         }
+        let s: Int, e: Int
         if step > 0 {
-            let s = clamp(start, 0, low: 0, high: size), e = clamp(stop, size, low: 0, high: size)
-            return s < e ? Array(stride(from: s, to: e, by: step)) : []
+            s = clamp(start, 0, low: 0, high: size)
+            e = clamp(stop, size, low: 0, high: size)
         } else {
-            let s = clamp(start, size - 1, low: -1, high: size - 1), e = clamp(stop, -1, low: -1, high: size - 1)
             // An explicit negative stop such as -size-1 clamps to "before the start".
-            return s > e ? Array(stride(from: s, to: e, by: step)) : []
+            s = clamp(start, size - 1, low: -1, high: size - 1)
+            e = clamp(stop, -1, low: -1, high: size - 1)
         }
+        let span = step > 0 ? e - s : s - e
+        guard span > 0 else { return [] }
+        // Counted rather than strided, so that a huge step cannot overflow past the end.
+        let count = Int((UInt(span) + step.magnitude - 1) / step.magnitude)
+        return (0..<count).map { s + $0 * step }
     }
 }

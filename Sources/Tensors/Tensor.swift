@@ -52,16 +52,19 @@ public struct Tensor: Sendable, Equatable {
     /// Counts the elements of `shape`, refusing negative sizes, overflow and tensors
     /// above ``maxElements``.
     public static func checkedCount(_ shape: [Int]) throws(TensorError) -> Int {
+        for size in shape where size < 0 { throw .invalidArgument("a size cannot be negative (got \(size))") }
+        // The non-zero sizes must fit too, even when a zero makes the tensor empty: code
+        // loops over single axes (rows of eye, positions of posenc), and zeros(10**14, 0)
+        // must not become a loop of 10**14 steps. The order of the sizes does not matter.
         var n = 1
-        for size in shape {
-            guard size >= 0 else { throw .invalidArgument("a size cannot be negative (got \(size))") }
+        for size in shape where size != 0 {
             let (product, overflow) = n.multipliedReportingOverflow(by: size)
             guard !overflow, product <= maxElements else {
                 throw .tooLarge(shape: shape)
             }
             n = product
         }
-        return n
+        return shape.contains(0) ? 0 : n
     }
 
     public var rank: Int { shape.count }
