@@ -55,14 +55,14 @@ extension Check {
 
 extension Question {
     /// Judges an answer: a choice letter, or an expression whose value is the number asked for.
-    public func grade(_ answer: String, in interpreter: Interpreter) -> Verdict {
-        let typed = answer.trimmedString
+    public func grade(_ response: String, in interpreter: Interpreter) -> Verdict {
+        let typed = response.trimmedString
         if !choices.isEmpty {
             let letter = String(typed.lowercased().prefix { $0.isLetter || $0.isNumber })
             guard choices.contains(where: { $0.letter.lowercased() == letter }) else {
                 return Verdict(correct: false, message: "answer with one of the letters \(choices.map(\.letter).joined(separator: ", "))")
             }
-            if letter == self.answer.lowercased() { return Verdict(correct: true, message: explain ?? "correct.") }
+            if letter == answer.lowercased() { return Verdict(correct: true, message: explain ?? "correct.") }
             if let w = wrong.first(where: { $0.answer.lowercased() == letter }) {
                 return Verdict(correct: false, mistake: .author, message: w.message)
             }

@@ -8,6 +8,14 @@ public struct CheckReport: Sendable {
     public var steps: Int
     public var exercises: Int
     public var problems: [Problem]
+
+    public init(id: String, file: String, steps: Int, exercises: Int, problems: [Problem]) {
+        self.id = id
+        self.file = file
+        self.steps = steps
+        self.exercises = exercises
+        self.problems = problems
+    }
 }
 
 /// Replays lessons the way a learner would meet them and reports every problem with

@@ -105,7 +105,7 @@ struct Repairs {
         out.append((soft, .missingSoftmax, "these are the scores before softmax: apply softmax along the last axis to turn each row into weights that sum to 1"))
         if let k = check.scaleSize {
             let scaled = make(.binary(.divide, e, scaleExpr(k, e)), e)
-            out.append((scaled, .missingScale, "off by √d_k: divide by √d_k = √\(k) = \(fmt(Double(k).squareRoot())): \(text(scaled))"))
+            out.append((scaled, .missingScale, "off by √d_k: the scores must be divided by √d_k = √\(k) ≈ \(fmt(Double(k).squareRoot())), as in \(text(scaled))"))
         }
         return out
     }

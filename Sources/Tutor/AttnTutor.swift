@@ -1,35 +1,70 @@
 import ArgumentParser
+import Lessons
 
 #if canImport(Glibc)
 @preconcurrency import Glibc
 #endif
 
-/// The `attn-tutor` command: with no subcommand, the REPL (or a plain transcript when
-/// standard input is not a terminal).
+/// The `attn-tutor` command: with no subcommand, the REPL with the lesson menu (or a
+/// plain transcript when standard input is not a terminal).
 public struct AttnTutor: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "attn-tutor",
         abstract: "Learn the attention mechanism of transformers by computing it.",
-        subcommands: [EvalCommand.self])
+        subcommands: [EvalCommand.self, LessonCommand.self, RunCommand.self, CheckCommand.self,
+                      GradeCommand.self, ProgressCommand.self])
 
+    @OptionGroup var display: DisplayOptions
+
+    public init() {}
+
+    public func run() throws {
+        Tutor.start(display, lesson: nil)
+    }
+}
+
+/// How results look; shared by the commands that show them.
+struct DisplayOptions: ParsableArguments {
     @Option(help: "Decimals shown per number.")
     var precision = 4
 
     @Option(help: "Colour output: auto (a terminal, unless NO_COLOR is set), always or never.")
     var color: ColorChoice = .auto
+}
 
-    public init() {}
-
-    public func run() throws {
-        let session = Session(precision: precision)
-        let repl = Repl(session: session, style: color.style, width: Terminal.columns)
+/// Starts the REPL (libedit on a terminal, a transcript on a pipe) with the lessons attached.
+enum Tutor {
+    static func start(_ display: DisplayOptions, lesson: String?) {
+        let session = Session(precision: display.precision)
+        let repl = Repl(session: session, style: display.color.style, width: Terminal.columns)
+        let catalog = Result { () throws(CatalogError) in try Catalog.load() }
+        let tutoring = Tutoring(repl: repl, catalog: catalog, store: ProgressStore.standard())
         if Terminal.isTTY(STDIN_FILENO) {
+            if lesson == nil { repl.welcome += tutoring.welcome }
             let editor = LineEditor(historyPath: LineEditor.defaultHistoryPath()) { [unowned repl] word, before in
                 Completion.complete(word, after: before, in: repl)
             }
+            if let lesson { repl.write(repl.welcome.joined(separator: "\n")); repl.welcome = []; tutoring.open(lesson) }
             Interactive(repl: repl, editor: editor).run()
         } else {
+            if let lesson { tutoring.open(lesson) }
             StdinTranscript(repl: repl).run()
         }
+        withExtendedLifetime(tutoring) {}
+    }
+}
+
+/// `attn-tutor lesson ID|FILE`
+struct LessonCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lesson", abstract: "Start or resume one lesson (an id, or a lesson file of your own).")
+
+    @Argument(help: "A lesson id such as 'scores', or the path of a lesson file.")
+    var lesson: String
+
+    @OptionGroup var display: DisplayOptions
+
+    func run() throws {
+        Tutor.start(display, lesson: lesson)
     }
 }

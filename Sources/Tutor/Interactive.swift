@@ -4,7 +4,7 @@ struct Interactive {
     let editor: LineEditor
 
     func run() {
-        repl.write(repl.welcome.joined(separator: "\n"))
+        if !repl.welcome.isEmpty { repl.write(repl.welcome.joined(separator: "\n")) }
         while true {
             switch editor.read(prompt: repl.isContinuing ? repl.continuationPrompt : repl.prompt) {
             case .interrupted:

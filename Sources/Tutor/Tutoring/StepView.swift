@@ -1,0 +1,131 @@
+import Display
+import Language
+import Lessons
+
+/// How a step looks: a heading with its position, the prose, each shown code block with
+/// its results, and the task.
+struct StepView {
+    let lesson: Lesson
+    let index: Int
+    let repl: Repl
+
+    var style: ANSI { repl.style }
+    var step: Step { lesson.steps[index] }
+
+    func render(shown: [(Code, [Interpreter.Outcome])], showContinue: Bool = true) -> String {
+        var out = [style.bold("── \(step.title) ") + style.dim("· \(lesson.id) · step \(index + 1)/\(lesson.steps.count)")]
+        var shownBlocks = shown[...]
+        for block in step.blocks {
+            switch block {
+            case let .prose(text):
+                out.append(Prose.render(text, style: style, width: repl.width()))
+            case .setup:
+                continue
+            case .show:
+                guard let (_, outcomes) = shownBlocks.popFirst() else { continue }
+                out.append(code(outcomes))
+            }
+        }
+        if let task = step.task { out.append(taskLine(task)) }
+        else if showContinue { out.append(style.dim(index + 1 < lesson.steps.count ? "Enter to go on." : "Enter to finish the lesson.")) }
+        return out.joined(separator: "\n\n")
+    }
+
+    /// A notebook cell: each statement after a prompt, then its value.
+    func code(_ outcomes: [Interpreter.Outcome]) -> String {
+        var lines: [String] = []
+        for o in outcomes {
+            lines.append(style.dim("attn> ") + o.text)
+            if let v = o.value, let text = repl.session.show(v) { lines.append(text) }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    func taskLine(_ task: Task) -> String {
+        let mark = style.yellow("[\(index + 1)/\(lesson.steps.count)]")
+        switch task {
+        case let .exercise(e):
+            return mark + " " + style.bold(e.prompt)
+        case let .question(q):
+            var lines = [mark + " " + style.bold(q.prompt)]
+            for c in q.choices { lines.append("    \(c.letter)) \(c.text)") }
+            lines.append(style.dim(q.choices.isEmpty ? "    answer with a number (an expression is fine)" : "    answer with a letter"))
+            return lines.joined(separator: "\n")
+        }
+    }
+}
+
+/// Lesson prose for the terminal: Markdown stays readable as it is, with emphasis and
+/// code spans styled, and paragraphs wrapped to the terminal.
+enum Prose {
+    static func render(_ text: String, style: ANSI, width: Int?) -> String {
+        let limit = min(max(40, (width ?? 88) - 2), 88)
+        var out: [String] = []
+        var inFence = false
+        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let line = String(raw)
+            if line.hasPrefix("```") { inFence.toggle(); continue }
+            if inFence { out.append("    " + line); continue }
+            if line.hasPrefix("### ") { out.append(style.bold(String(line.dropFirst(4)))); continue }
+            let leading = marker(line)
+            let hang = String(repeating: " ", count: leading.count)
+            out += wrap(String(line.dropFirst(leading.count)), first: String(leading), rest: hang, limit: limit).map { inline($0, style) }
+        }
+        return out.joined(separator: "\n")
+    }
+
+    static func wrap(_ text: String, first: String, rest: String, limit: Int) -> [String] {
+        var lines: [String] = []
+        var current = first
+        var empty = true
+        for word in text.split(separator: " ") {
+            let candidate = empty ? current + word : current + " " + word
+            if !empty, ANSI.width(candidate) > limit {
+                lines.append(current)
+                current = rest + word
+            } else {
+                current = candidate
+            }
+            empty = false
+        }
+        lines.append(current)
+        return lines
+    }
+
+    /// A list or quote marker at the start of a line (`- `, `* `, `> `, `1. `), with its indentation.
+    static func marker(_ line: String) -> String {
+        let indent = line.prefix { $0 == " " }
+        let rest = line.dropFirst(indent.count)
+        for m in ["- ", "* ", "> "] where rest.hasPrefix(m) { return String(indent) + m }
+        let digits = rest.prefix { $0.isNumber }
+        if !digits.isEmpty, rest.dropFirst(digits.count).hasPrefix(". ") { return String(indent) + digits + ". " }
+        return String(indent)
+    }
+
+    /// `**bold**` and `code` spans.
+    static func inline(_ line: String, _ style: ANSI) -> String {
+        guard style.enabled else { return line.replacingAll("**", with: "") }
+        var out = "", bold = false, code = false
+        var chars = line[...]
+        while let c = chars.first {
+            if chars.hasPrefix("**") { out += bold ? "\u{1B}[22m" : "\u{1B}[1m"; bold.toggle(); chars = chars.dropFirst(2); continue }
+            if c == "`" { out += code ? "\u{1B}[39m" : "\u{1B}[36m"; code.toggle(); chars = chars.dropFirst(); continue }
+            out.append(c)
+            chars = chars.dropFirst()
+        }
+        if bold || code { out += "\u{1B}[0m" }
+        return out
+    }
+}
+
+extension String {
+    func replacingAll(_ target: String, with replacement: String) -> String {
+        var out = ""
+        var rest = self[...]
+        while let r = rest.firstRange(of: target) {
+            out += rest[..<r.lowerBound] + replacement
+            rest = rest[r.upperBound...]
+        }
+        return out + rest
+    }
+}

@@ -1,0 +1,232 @@
+import Display
+import Language
+import Lessons
+import Tensors
+
+/// The stepper: walks a learner through a lesson inside the REPL. It registers the
+/// lesson `:commands`, grades what the learner types at an exercise, shows the lesson
+/// and step in the prompt, and saves progress after every step.
+final class Tutoring {
+    let repl: Repl
+    /// The lessons, or why none could be found.
+    let catalog: Result<Catalog, CatalogError>
+    let store: ProgressStore
+    var progress: Progress
+
+    private(set) var lesson: Lesson?
+    private(set) var index = 0
+    /// How many hints of this step were shown.
+    var hintsShown = 0
+    /// Whether the current step's task was answered (or skipped).
+    var answered = false
+    /// Variables the lesson put in the workspace (the learner's others survive moving between steps).
+    var lessonNames: Set<String> = []
+    /// The check of the current exercise, made when first needed.
+    var currentCheck: Check?
+
+    init(repl: Repl, catalog: Result<Catalog, CatalogError>, store: ProgressStore) {
+        self.repl = repl
+        self.catalog = catalog
+        self.store = store
+        let (saved, warning) = store.load()
+        progress = saved
+        if let warning { repl.write(repl.style.yellow("note: " + warning)) }
+        for command in commands { repl.commands.register(command) }
+        repl.inputHandler = { [unowned self] source in self.answer(source) }
+        repl.emptyLineHandler = { [unowned self] in self.enterPressed() }
+    }
+
+    var lessons: [Lesson] { (try? catalog.get())?.lessons ?? [] }
+
+    var step: Step? { lesson.map { $0.steps[index] } }
+
+    /// A task waits for an answer.
+    var pending: Bool { step?.task != nil && !answered }
+
+    var style: ANSI { repl.style }
+
+    // MARK: - Moving between steps
+
+    /// Starts `lesson` at step `index` (its saved position when nil).
+    func start(_ lesson: Lesson, at start: Int? = nil) {
+        self.lesson = lesson
+        var at = start ?? progress.resumeIndex(lesson)
+        if start == nil, progress.lessons[lesson.id]?.finished == true, at == lesson.steps.count - 1 { at = 0 }
+        repl.write(style.bold(lesson.title) + style.dim("  (\(lesson.steps.count) steps, \(lesson.exerciseCount) exercises · :hint :skip :back :lessons)"))
+        enter(at)
+    }
+
+    /// Shows step `i` and rebuilds its workspace. With `clean`, the learner's own variables go too.
+    func enter(_ i: Int, clean: Bool = false) {
+        guard let lesson else { return }
+        let target = max(0, min(i, lesson.steps.count - 1))
+        let prepared: (interpreter: Interpreter, shown: [(Code, [Interpreter.Outcome])])
+        do { prepared = try Workspace.prepare(lesson, step: target) } catch {
+            repl.write(style.red("this lesson has a problem at \(error.description) — its author can run `attn-tutor check`"))
+            return
+        }
+        index = target
+        hintsShown = 0
+        answered = progress.lessons[lesson.id]?.done.contains(lesson.steps[target].id) == true && lesson.steps[target].task == nil
+        currentCheck = nil
+        adopt(prepared.interpreter, clean: clean)
+        repl.context = "\(lesson.id) \(target + 1)/\(lesson.steps.count)"
+        repl.write(StepView(lesson: lesson, index: target, repl: repl).render(shown: prepared.shown))
+        progress.record(lesson, at: target)
+        persist()
+    }
+
+    /// Makes the learner's workspace the lesson's at this step, keeping the learner's own
+    /// variables unless `clean` or they clash with the lesson's.
+    func adopt(_ workspace: Interpreter, clean: Bool) {
+        let learner = repl.session.interpreter
+        for name in learner.order where clean || lessonNames.contains(name) || workspace.variables[name] != nil {
+            learner.remove(name)
+        }
+        for name in workspace.order {
+            if let v = workspace.variables[name] { learner.set(name, v, origin: workspace.origins[name] ?? name) }
+        }
+        learner.random = workspace.random
+        lessonNames = Set(workspace.order)
+    }
+
+    func next() {
+        guard let lesson else { repl.write("no lesson is open — :lessons lists them"); return }
+        if pending {
+            repl.write(style.yellow("answer this step first — or :hint for help, :skip to move on without answering"))
+            return
+        }
+        if index + 1 < lesson.steps.count { enter(index + 1); return }
+        finish()
+    }
+
+    func finish() {
+        guard let lesson else { return }
+        progress.record(lesson, at: index, finished: true)
+        persist()
+        var text = style.green("✓ You finished \(lesson.title).")
+        if let next = lesson.next, let following = lessons.first(where: { $0.id == next }) {
+            text += "  Next: " + style.cyan(":lesson \(following.id)") + style.dim(" — \(following.title)")
+        }
+        repl.write(text)
+        self.lesson = nil
+        repl.context = nil
+    }
+
+    /// Enter on an empty line: go on after prose or a finished task; with no lesson, resume one.
+    func enterPressed() {
+        if lesson == nil {
+            if let resume = resumeCandidate { start(resume) }
+            return
+        }
+        if pending {
+            repl.write(style.dim(taskReminder))
+            return
+        }
+        next()
+    }
+
+    /// The lesson the learner was in last (if unfinished), else the first one not finished.
+    var resumeCandidate: Lesson? {
+        if let last = progress.last, let l = lessons.first(where: { $0.id == last }), progress.lessons[last]?.finished != true { return l }
+        return lessons.first { progress.lessons[$0.id]?.finished != true }
+    }
+
+    var taskReminder: String {
+        guard let step, let task = step.task else { return "" }
+        let prompt: String
+        switch task {
+        case let .exercise(e): prompt = e.prompt
+        case let .question(q): prompt = q.prompt
+        }
+        return "\(prompt)   (:hint for a hint, :skip to move on)"
+    }
+
+    func persist() {
+        if let problem = store.save(progress) { repl.write(style.yellow("note: progress not saved: \(problem)")) }
+    }
+
+    // MARK: - Answers
+
+    /// Grades what the learner typed when a task is waiting; returns false to let the REPL evaluate it.
+    func answer(_ source: String) -> Bool {
+        guard let lesson, let step, let task = step.task, !answered else { return false }
+        let learner = repl.session.interpreter
+        Interrupt.clear()
+        let verdict: Verdict
+        switch task {
+        case let .question(q):
+            verdict = q.grade(source, in: learner)
+        case let .exercise(e):
+            guard let statements = try? Parser.parse(source), statements.count == 1 else { return false }
+            if case let .assign(name, _) = statements[0].kind, name != e.save {
+                // Exploring: `tmp = Q.shape` is not an answer unless it has the answer's value.
+                repl.evaluate(source)
+                guard case let .tensor(t)? = learner.variables[name], let check = exerciseCheck(lesson), check.close(t, check.expected) else { return true }
+            }
+            guard let check = exerciseCheck(lesson) else { return false }
+            if case let .expression(e) = statements[0].kind, Tutoring.isInspection(e) {
+                // Looking at a value (`X`, `Q.shape`, `help(softmax)`) is not an answer, unless it is the right one.
+                guard let value = try? learner.evaluate(e, source: source), let t = value.tensor, check.close(t, check.expected) else {
+                    return false
+                }
+            }
+            verdict = check.grade(source, in: learner)
+            if let name = verdict.assigned, let v = verdict.value { learner.set(name, v, origin: source.trimmingWhitespace) }
+        }
+        show(verdict)
+        if verdict.correct {
+            complete(step, of: lesson)
+            repl.write(style.dim(index + 1 < lesson.steps.count ? "Enter to go on." : "Enter to finish the lesson."))
+        }
+        return true
+    }
+
+    /// A bare name, a `.shape`, or a `help(…)` call: what a learner types to look around.
+    static func isInspection(_ e: Expr) -> Bool {
+        switch e.kind {
+        case .name, .attribute(_, "shape"): return true
+        case let .call(f, _): if case .name("help") = f.kind { return true }
+        default: break
+        }
+        return false
+    }
+
+    func exerciseCheck(_ lesson: Lesson) -> Check? {
+        if let currentCheck { return currentCheck }
+        do { currentCheck = try Check.forStep(lesson, step: index) } catch {
+            repl.write(style.red("this exercise has a problem: \(error.description)"))
+        }
+        return currentCheck
+    }
+
+    func show(_ verdict: Verdict) {
+        if verdict.correct {
+            repl.write(style.green("✓ " + verdict.message))
+            if let v = verdict.value, let text = repl.session.show(v) { repl.write(indent(text)) }
+        } else {
+            let lines = verdict.message.split(separator: "\n", omittingEmptySubsequences: false)
+            if lines.count > 1 { repl.write(style.red("✗") + "\n" + verdict.message) }
+            else { repl.write(style.red("✗ ") + verdict.message) }
+        }
+    }
+
+    /// Marks the step's task done and stores its solution under the `save` name.
+    func complete(_ step: Step, of lesson: Lesson) {
+        answered = true
+        if let name = saveSolution(step, lesson) { lessonNames.insert(name) }
+        progress.record(lesson, at: index, done: step.id)
+        persist()
+    }
+
+    /// Stores the clean solution's value (not the learner's, which may differ within the tolerance).
+    func saveSolution(_ step: Step, _ lesson: Lesson) -> String? {
+        guard case let .exercise(e)? = step.task, let name = e.save, let check = exerciseCheck(lesson) else { return nil }
+        repl.session.interpreter.set(name, .tensor(check.expected), origin: "\(name) = \(e.solution)")
+        return name
+    }
+
+    func indent(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n")
+    }
+}

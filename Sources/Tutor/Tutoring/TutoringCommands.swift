@@ -1,0 +1,172 @@
+import Display
+import Language
+import Lessons
+import Tensors
+
+/// The lesson `:commands`, registered into the REPL's command table.
+extension Tutoring {
+    var commands: [ReplCommand] {
+        let ids: ReplCommand.Completion = .custom { [unowned self] _ in self.lessons.map(\.id) }
+        return [
+            ReplCommand("lessons", aliases: ["l"], summary: "the lessons, with where you are in each") { [unowned self] _, _ in
+                self.repl.write(self.menu(full: true)); return .proceed
+            },
+            ReplCommand("lesson", usage: "ID|N|FILE", summary: "start or resume a lesson (by id, number, or a lesson file)",
+                        completion: ids) { [unowned self] _, args in
+                self.open(args); return .proceed
+            },
+            ReplCommand("next", aliases: ["n"], summary: "go on to the next step (Enter on an empty line does too)") { [unowned self] _, _ in
+                self.next(); return .proceed
+            },
+            ReplCommand("back", aliases: ["b"], summary: "the previous step, with its workspace as it was") { [unowned self] _, _ in
+                guard self.requireLesson() else { return .proceed }
+                if self.index == 0 { self.repl.write("this is the first step") } else { self.enter(self.index - 1) }
+                return .proceed
+            },
+            ReplCommand("goto", usage: "N", summary: "jump to step N of this lesson") { [unowned self] _, args in
+                guard self.requireLesson(), let lesson = self.lesson else { return .proceed }
+                guard let n = Int(args), n >= 1, n <= lesson.steps.count else {
+                    self.repl.write(self.style.red("give a step number from 1 to \(lesson.steps.count), e.g. :goto 3")); return .proceed
+                }
+                self.enter(n - 1); return .proceed
+            },
+            ReplCommand("restart", summary: "this lesson from its first step") { [unowned self] _, _ in
+                guard self.requireLesson() else { return .proceed }
+                self.enter(0, clean: true); return .proceed
+            },
+            ReplCommand("reset", summary: "this step's clean workspace back (your own variables are cleared)") { [unowned self] _, _ in
+                guard self.requireLesson() else { return .proceed }
+                self.enter(self.index, clean: true); return .proceed
+            },
+            ReplCommand("hint", summary: "a hint for this step; one more each time") { [unowned self] _, _ in
+                self.hint(); return .proceed
+            },
+            ReplCommand("solution", summary: "show the answer to this step (without marking it done)") { [unowned self] _, _ in
+                self.solution(); return .proceed
+            },
+            ReplCommand("skip", summary: "fill in the answer and go on") { [unowned self] _, _ in
+                self.skip(); return .proceed
+            },
+            ReplCommand("progress", summary: "how far you are in every lesson") { [unowned self] _, _ in
+                self.repl.write(self.menu(full: true)); return .proceed
+            },
+        ]
+    }
+
+    func requireLesson() -> Bool {
+        if lesson == nil { repl.write("no lesson is open — " + style.cyan(":lessons") + " lists them, " + style.cyan(":lesson ID") + " starts one") }
+        return lesson != nil
+    }
+
+    /// `:lesson ID|N|FILE`
+    func open(_ args: String) {
+        let name = args.trimmingWhitespace
+        if name.isEmpty {
+            if let l = lesson { enter(index); _ = l } else if let r = resumeCandidate { start(r) } else { repl.write(menu(full: true)) }
+            return
+        }
+        if name.hasSuffix(".md") || name.contains("/") {
+            do {
+                let (loaded, problems) = try Catalog.loadFile(name)
+                for p in problems { repl.write(style.yellow(p.description)) }
+                if let loaded { start(loaded) }
+            } catch { repl.write(style.red(error.description)) }
+            return
+        }
+        if case let .failure(error) = catalog { repl.write(style.red(error.message)); return }
+        if let n = Int(name), n >= 1, n <= lessons.count { start(lessons[n - 1]); return }
+        guard let found = lessons.first(where: { $0.id == name }) else {
+            var message = "there is no lesson '\(name)'"
+            if let near = Nearest.word(to: name, in: lessons.map(\.id)) { message += " — did you mean \(near)?" }
+            repl.write(style.red(message) + "\n" + style.dim("  :lessons lists them"))
+            return
+        }
+        start(found)
+    }
+
+    /// The lesson list: `1 ✓ why-attention   2 ▸ embeddings (step 3/7)   3   positional-encoding`.
+    func menu(full: Bool) -> String {
+        switch catalog {
+        case let .failure(error): return style.red(error.message)
+        case .success:
+            guard !lessons.isEmpty else { return "no lessons found" }
+            var lines: [String] = []
+            for (k, l) in lessons.enumerated() {
+                let entry = progress.lessons[l.id]
+                let mark = entry?.finished == true ? style.green("✓") : entry != nil ? style.yellow("▸") : " "
+                var line = "\(k + 1 < 10 ? " " : "")\(k + 1) \(mark) \(l.id)"
+                if let entry, entry.finished != true { line += style.dim(" (step \(min(entry.stepIndex + 1, l.steps.count))/\(l.steps.count))") }
+                if full { line = ANSI.padRight(line, 34 + (ANSI.width(line) - line.count)) + style.dim(l.summary.isEmpty ? l.title : l.summary) }
+                lines.append(line)
+            }
+            if full { lines.append(style.dim("  :lesson ID or :lesson N to start; Enter resumes where you were")) }
+            return lines.joined(separator: "\n")
+        }
+    }
+
+    func hint() {
+        guard requireLesson(), let task = step?.task else {
+            if lesson != nil { repl.write("this step has nothing to answer: Enter goes on") }
+            return
+        }
+        let hints = task.hints
+        guard !hints.isEmpty else { repl.write("no hints here — :solution shows the answer"); return }
+        if hintsShown < hints.count { hintsShown += 1 }
+        for (k, h) in hints.prefix(hintsShown).enumerated() {
+            repl.write(style.yellow("hint \(k + 1)/\(hints.count): ") + h)
+        }
+        if hintsShown == hints.count { repl.write(style.dim("(that is every hint; :solution shows the answer)")) }
+    }
+
+    func solution() {
+        guard requireLesson(), let task = step?.task else {
+            if lesson != nil { repl.write("this step has nothing to answer: Enter goes on") }
+            return
+        }
+        switch task {
+        case let .exercise(e): repl.write("solution: " + style.cyan(e.solution))
+        case let .question(q):
+            let text = q.choices.first { $0.letter == q.answer }.map { "\(q.answer)) \($0.text)" } ?? q.answer
+            repl.write("answer: " + style.cyan(text))
+        }
+    }
+
+    func skip() {
+        guard requireLesson(), let lesson, let step else { return }
+        guard step.task != nil, !answered else { next(); return }
+        var note = "skipped"
+        if case let .exercise(e)? = step.task {
+            if let name = saveSolution(step, lesson) { note += "; set \(name) = \(e.solution)" } else { note += "; the answer was \(e.solution)" }
+        }
+        repl.write(style.dim(note))
+        answered = true
+        progress.record(lesson, at: index, done: step.id)
+        persist()
+        next()
+    }
+}
+
+extension Tutoring {
+    /// Lines added to the REPL's welcome: the lesson menu and what Enter does.
+    var welcome: [String] {
+        guard case .success = catalog, !lessons.isEmpty else {
+            if case let .failure(error) = catalog { return [style.yellow(error.message)] }
+            return []
+        }
+        var compact = lessons.enumerated().map { k, l -> String in
+            let entry = progress.lessons[l.id]
+            let mark = entry?.finished == true ? style.green("✓") : entry != nil ? style.yellow("▸") : " "
+            return "\(k + 1) \(mark) \(l.id)"
+        }
+        var lines: [String] = []
+        while !compact.isEmpty {
+            lines.append("  " + compact.prefix(5).joined(separator: "   "))
+            compact.removeFirst(min(5, compact.count))
+        }
+        if let r = resumeCandidate {
+            let at = progress.lessons[r.id].map { " at step \(min($0.stepIndex + 1, r.steps.count))/\(r.steps.count)" } ?? ""
+            lines.append(style.dim("Press Enter to \(progress.lessons[r.id] == nil ? "start" : "resume") ") + style.cyan(r.id) + style.dim(at + ", or :lesson ID for another."))
+        }
+        return lines
+    }
+}
