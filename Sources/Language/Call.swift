@@ -136,10 +136,22 @@ public struct Call {
         guard case let .tensor(t) = a.value, t.count == 1, let v = t.scalarValue else {
             throw LanguageError(.type, "\(name): '\(key)' must be a whole number, not \(a.value.kindName)", a.span)
         }
-        guard v.rounded() == v, Swift.abs(v) < 1e15 else {
-            throw LanguageError(.type, "\(name): '\(key)' must be a whole number, not \(v)", a.span)
+        guard v.rounded() == v else {
+            throw LanguageError(.type, "\(name): '\(key)' must be a whole number, not \(show(v))", a.span)
+        }
+        guard Swift.abs(v) < 1e15 else {
+            if key == "size" {
+                throw LanguageError(.limit, "\(name): a size of \(show(v)) is far beyond the limit of \(Tensor.maxElements / 1_000_000) million elements", a.span)
+            }
+            throw LanguageError(.value, "\(name): '\(key)' is \(show(v)), far too large", a.span)
         }
         return Int(v)
+    }
+
+    /// A number as messages show it: whole numbers without a decimal point.
+    static func show(_ v: Double) -> String {
+        if v.rounded() == v, Swift.abs(v) < 1e16 { return String(Int(v)) }
+        return "\(v)"
     }
 
     /// An optional whole number; `None` or absent gives nil.
@@ -165,8 +177,11 @@ public struct Call {
         if args.count == 1, case let .tensor(t) = args[0].value, t.rank == 1 {
             var out: [Int] = []
             for v in t.data {
-                guard v.rounded() == v, Swift.abs(v) < 1e15 else {
-                    throw LanguageError(.type, "\(name): sizes must be whole numbers, not \(v)", args[0].span)
+                guard v.rounded() == v else {
+                    throw LanguageError(.type, "\(name): sizes must be whole numbers, not \(Call.show(v))", args[0].span)
+                }
+                guard Swift.abs(v) < 1e15 else {
+                    throw LanguageError(.limit, "\(name): a size of \(Call.show(v)) is far beyond the limit of \(Tensor.maxElements / 1_000_000) million elements", args[0].span)
                 }
                 out.append(Int(v))
             }
@@ -179,7 +194,17 @@ public struct Call {
 
     /// Runs an engine operation, turning its errors into located language errors.
     public func engine<T>(_ body: () throws(TensorError) -> T) throws(LanguageError) -> T {
-        do { return try body() } catch { throw LanguageError(error, span, context: name) }
+        do {
+            return try body()
+        } catch {
+            if case let .axisOutOfRange(_, rank) = error, let axis = named["axis"] {
+                // Point at the axis the learner gave, and say which ones exist.
+                var e = LanguageError(error, axis.span, context: name)
+                e.suggestion = rank == 0 ? "a single number has no axes" : "the axes are 0 to \(rank - 1), or -\(rank) to -1 counting from the end"
+                throw e
+            }
+            throw LanguageError(error, span, context: name)
+        }
     }
 
     /// See ``Interpreter/seedShift``.

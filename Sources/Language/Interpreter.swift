@@ -142,9 +142,49 @@ public final class Interpreter {
         if let v = variables[name] { return v }
         if Builtins.table[name] != nil { return .function(name) }
         if let c = Interpreter.constants[name] { return c }
+        if let advice = Interpreter.pythonNames[name] {
+            throw LanguageError(.name, "'\(name)' is not defined", span, suggestion: advice)
+        }
         let near = Suggest.nearest(to: name, in: knownNames)
         throw LanguageError(.name, "'\(name)' is not defined", span,
                             suggestion: near.map { "did you mean \($0)?" })
+    }
+
+    /// Modules and functions a NumPy user reaches for, with what to write here instead.
+    static let pythonNames: [String: String] = [
+        "np": "there is no np here: call the builtins directly, e.g. zeros(3), softmax(S)",
+        "numpy": "there is no numpy here: call the builtins directly, e.g. zeros(3), softmax(S)",
+        "torch": "there is no torch here: call the builtins directly, e.g. zeros(3), softmax(S)",
+        "print": "type the expression alone to see its value",
+        "len": "A.shape gives the sizes of A; A.shape[0] its number of rows",
+        "matmul": "multiply matrices with @: A @ B",
+        "array": "write the tensor directly: [[1, 2], [3, 4]]",
+        "tensor": "write the tensor directly: [[1, 2], [3, 4]]",
+        "concatenate": "did you mean concat?",
+        "cat": "did you mean concat?",
+        "true": "did you mean True?",
+        "false": "did you mean False?",
+        "none": "did you mean None?",
+        "null": "did you mean None?",
+    ]
+
+    /// `np.zeros` and friends: the learner's NumPy habit, answered with the plain builtin.
+    func moduleAttribute(_ base: Expr, _ name: String, _ span: SourceSpan) -> LanguageError? {
+        guard case let .name(module) = base.kind, variables[module] == nil,
+              ["np", "numpy", "torch", "F", "math", "jnp"].contains(module) else { return nil }
+        let aliases = ["concatenate": "concat", "cat": "concat", "matmul": "@", "transpose": "transpose", "array": "[…]"]
+        let target = Builtins.table[name] != nil ? name : aliases[name]
+        guard let target else {
+            return LanguageError(.name, "there is no \(module) here, and no builtin called '\(name)'", span,
+                                 suggestion: "help() lists the builtins")
+        }
+        let how: String
+        switch target {
+        case "@": how = "multiply matrices with @: A @ B"
+        case "[…]": how = "write the tensor directly: [[1, 2], [3, 4]]"
+        default: how = "write \(target)(…)"
+        }
+        return LanguageError(.name, "there is no \(module) here: builtins are called without a prefix", span, suggestion: how)
     }
 
     /// Evaluates an operand that must be a tensor.
@@ -152,8 +192,13 @@ public final class Interpreter {
         let v = try evaluate(e)
         guard case let .tensor(t) = v else {
             var hint: String? = nil
-            if case let .function(f) = v { hint = "call it with parentheses: \(f)(…)" }
-            throw LanguageError(.type, "\(op) needs a tensor or a number, but \(text(e.span)) is \(v.kindName)", e.span, suggestion: hint)
+            var what = "\(text(e.span)) is \(v.kindName)"
+            if case let .function(f) = v {
+                hint = "call it with parentheses: \(f)(…)"
+                if text(e.span) == f { what = "\(f) is a function" }
+            }
+            if v == .none, text(e.span) == "None" { what = "got None" }
+            throw LanguageError(.type, "\(op) needs a tensor or a number, but \(what)", e.span, suggestion: hint)
         }
         return t
     }
@@ -165,7 +210,7 @@ public final class Interpreter {
         for item in items {
             let t = try tensorOperand(item, for: "a tensor literal")
             if let first = parts.first, first.shape != t.shape {
-                throw LanguageError(.shape, "the rows of a tensor must have the same shape: \(text(items[0].span)) is \(Shape.text(first.shape)) but \(text(item.span)) is \(Shape.text(t.shape))", item.span)
+                throw LanguageError(.shape, "the rows of a tensor must have the same shape: \(text(items[0].span)) is \(Value.shapeWords(first.shape)) but \(text(item.span)) is \(Value.shapeWords(t.shape))", item.span)
             }
             parts.append(t)
         }
@@ -222,34 +267,78 @@ public final class Interpreter {
     /// A shape error that names the operands as written, with their shapes and a likely fix.
     func describe(_ error: TensorError, op: String, _ left: Expr, _ a: Tensor, _ right: Expr, _ b: Tensor, _ span: SourceSpan) -> LanguageError {
         let ta = text(left.span), tb = text(right.span)
-        let shapes = "\(ta) is \(Shape.text(a.shape)), \(tb) is \(Shape.text(b.shape))"
+        let shapes = "\(ta) is \(Value.shapeWords(a.shape)), \(tb) is \(Value.shapeWords(b.shape))"
         switch error {
+        case .broadcast where op == "@":
+            let ba = Array(a.shape.dropLast(2)), bb = Array(b.shape.dropLast(2))
+            return LanguageError(.shape, "`\(ta) \(op) \(tb)`: \(shapes); the leading (batch) axes \(Shape.text(ba)) and \(Shape.text(bb)) do not broadcast", span)
         case .matmul:
             if a.isScalar || b.isScalar {
                 return LanguageError(.shape, "`\(ta) \(op) \(tb)`: @ multiplies matrices, and \(a.isScalar ? ta : tb) is a single number", span,
                                      suggestion: "to scale, use *: \(ta) * \(tb)")
             }
             let k = a.shape[a.rank - 1], k2 = b.rank == 1 ? b.shape[0] : b.shape[b.rank - 2]
+            if k == k2 {
+                // The inner sizes agree: the leading (batch) axes are what clash.
+                let ba = Array(a.shape.dropLast(2)), bb = Array(b.shape.dropLast(2))
+                return LanguageError(.shape, "`\(ta) \(op) \(tb)`: \(shapes); the leading (batch) axes \(Shape.text(ba)) and \(Shape.text(bb)) do not broadcast", span)
+            }
             var suggestion: String?
-            if b.rank == 2, b.shape[1] == k { suggestion = "did you mean `\(ta) \(op) \(transposedText(tb))`?" }
-            else if a.rank == 2, a.shape[0] == k2 { suggestion = "did you mean `\(transposedText(ta)) \(op) \(tb)`?" }
+            if b.rank == 2, b.shape[1] == k { suggestion = "did you mean `\(ta) \(op) \(transposedText(tb, right))`?" }
+            else if a.rank == 2, a.shape[0] == k2 { suggestion = "did you mean `\(transposedText(ta, left)) \(op) \(tb)`?" }
             else if a.rank == 2, b.rank == 2, b.shape[1] == a.shape[0] { suggestion = "did you mean `\(tb) \(op) \(ta)`?" }
             return LanguageError(.shape, "`\(ta) \(op) \(tb)`: \(shapes); the inner sizes \(k) and \(k2) differ", span, suggestion: suggestion)
         case .broadcast:
             var suggestion: String?
-            if a.rank == 2, b.rank == 2, a.shape == b.shape.reversed() { suggestion = "did you mean `\(ta) \(op) \(transposedText(tb))`?" }
-            else if op == "*", a.rank == 2, b.rank == 2, a.shape[1] == b.shape[0] { suggestion = "for a matrix product use @: `\(ta) @ \(tb)`" }
+            let flipped = a.rank == 2 && b.rank == 2 && a.shape == b.shape.reversed()
+            if op == "*", a.rank == 2, b.rank == 2, a.shape[1] == b.shape[0] {
+                suggestion = "for a matrix product use @: `\(ta) @ \(tb)`"
+                if flipped { suggestion! += "; elementwise, `\(ta) * \(transposedText(tb, right))`" }
+            } else if flipped {
+                suggestion = "did you mean `\(ta) \(op) \(transposedText(tb, right))`?"
+            }
             return LanguageError(.shape, "`\(ta) \(op) \(tb)`: \(shapes); these shapes do not broadcast (sizes must match or be 1, aligned from the right)", span, suggestion: suggestion)
         default:
             return LanguageError(error, span, context: "`\(ta) \(op) \(tb)`")
         }
     }
 
-    func transposedText(_ t: String) -> String {
-        if t.hasSuffix(".T") { return String(t.dropLast(2)) }
-        if t.hasSuffix("ᵀ") { return String(t.dropLast()) }
-        let simple = t.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
-        return simple ? "\(t).T" : "(\(t)).T"
+    /// How to write the transpose of an operand: drop its `.T`, or add one (in parentheses
+    /// unless the operand is a single postfix term such as `K`, `W[0]` or `ones(3, 2)`).
+    func transposedText(_ t: String, _ e: Expr) -> String {
+        if case .attribute(_, "T") = e.kind {
+            if t.hasSuffix(".T") { return String(t.dropLast(2)) }
+            if t.hasSuffix("ᵀ") { return String(t.dropLast()) }
+        }
+        switch e.kind {
+        case .name, .call, .index, .attribute, .list:
+            // A parenthesised operand keeps its own parentheses in `t`.
+            return "\(t).T"
+        default:
+            return Interpreter.parenthesised(t) ? "\(t).T" : "(\(t)).T"
+        }
+    }
+
+    /// Whether `t` is one parenthesised group, `(a + b)`, rather than `(a) + (b)`.
+    static func parenthesised(_ t: String) -> Bool {
+        guard t.first == "(", t.last == ")" else { return false }
+        var depth = 0
+        for (i, c) in t.enumerated() {
+            if c == "(" { depth += 1 } else if c == ")" { depth -= 1 }
+            if depth == 0 { return i == t.count - 1 }
+        }
+        return false
+    }
+
+    /// NumPy attributes a learner may try, with what to write here instead.
+    static func numpyAttribute(_ name: String, of base: String) -> String? {
+        switch name {
+        case "size": return "\(base).shape gives the size of each axis"
+        case "ndim": return "\(base).shape has one entry per axis"
+        case "dtype": return "every tensor holds 64-bit floating-point numbers"
+        case "transpose": return "write \(base).T"
+        default: return nil
+        }
     }
 
     func engine<T>(_ span: SourceSpan, _ body: () throws(TensorError) -> T) throws(LanguageError) -> T {
@@ -257,6 +346,7 @@ public final class Interpreter {
     }
 
     func attribute(_ base: Expr, _ name: String, _ span: SourceSpan) throws(LanguageError) -> Value {
+        if let error = moduleAttribute(base, name, span) { throw error }
         let t = try tensorOperand(base, for: ".\(name)")
         switch name {
         case "T":
@@ -264,6 +354,9 @@ public final class Interpreter {
         case "shape":
             return .tensor(Tensor(shape: [t.rank], data: t.shape.map(Double.init)))
         default:
+            if let advice = Interpreter.numpyAttribute(name, of: text(base.span)) {
+                throw LanguageError(.name, "a tensor has no attribute '.\(name)' (there are .T and .shape)", span, suggestion: advice)
+            }
             let near = Suggest.nearest(to: name, in: ["T", "shape"])
             throw LanguageError(.name, "a tensor has no attribute '.\(name)' (there are .T and .shape)", span,
                                 suggestion: near.map { "did you mean .\($0)?" } ?? (Builtins.table[name] != nil ? "call it as a function: \(name)(\(text(base.span)))" : nil))
@@ -271,6 +364,10 @@ public final class Interpreter {
     }
 
     func index(_ t: Tensor, _ base: Expr, _ subs: [Subscript], _ span: SourceSpan) throws(LanguageError) -> Tensor {
+        if subs.count > t.rank {
+            let has = t.rank == 0 ? "is a single number, with no axes to index" : "has \(t.rank) \(t.rank == 1 ? "axis" : "axes") (\(Shape.text(t.shape)))"
+            throw LanguageError(.index, "`\(text(span))`: \(text(base.span)) \(has), but \(subs.count) \(subs.count == 1 ? "index was" : "indices were") given", span)
+        }
         var items: [IndexItem] = []
         for sub in subs {
             switch sub {
@@ -283,7 +380,8 @@ public final class Interpreter {
                     for x in v.data { positions.append(try wholeNumber(x, e)) }
                     items.append(.positions(positions))
                 } else {
-                    throw LanguageError(.index, "an index must be a number or a list of numbers, not a \(Shape.text(v.shape)) tensor", e.span)
+                    throw LanguageError(.index, "an index must be a number or a list of numbers, not a \(Shape.text(v.shape)) tensor", e.span,
+                                        suggestion: "to choose elements by a condition, use where(condition, x, y)")
                 }
             case let .slice(a, b, c):
                 func bound(_ x: Expr?) throws(LanguageError) -> Int? {
@@ -306,8 +404,11 @@ public final class Interpreter {
     }
 
     func wholeNumber(_ v: Double, _ e: Expr) throws(LanguageError) -> Int {
-        guard v.rounded() == v, Swift.abs(v) < 1e15 else {
-            throw LanguageError(.index, "an index must be a whole number, not \(v)", e.span)
+        guard v.rounded() == v else {
+            throw LanguageError(.index, "an index must be a whole number, not \(Call.show(v))", e.span)
+        }
+        guard Swift.abs(v) < 1e15 else {
+            throw LanguageError(.index, "the index \(Call.show(v)) is far beyond any tensor's size", e.span)
         }
         return Int(v)
     }
@@ -321,7 +422,8 @@ public final class Interpreter {
         var positional: [Call.Arg] = []
         var keywords: [(String, Call.Arg)] = []
         for a in args {
-            let arg = Call.Arg(value: try evaluate(a.value), span: a.value.span, text: text(a.value.span))
+            // The span covers `name=value`, so a message about a keyword points at all of it.
+            let arg = Call.Arg(value: try evaluate(a.value), span: a.span, text: text(a.value.span))
             if let n = a.name { keywords.append((n, arg)) } else { positional.append(arg) }
         }
         var c = try Call(builtin: builtin, positional: positional, keywords: keywords, span: span, interpreter: self)

@@ -28,7 +28,8 @@ public struct LanguageError: Error, Sendable, Equatable {
 
     /// Wraps an engine error; operand names are added by the evaluator where it knows them.
     init(_ error: TensorError, _ span: SourceSpan?, context: String? = nil) {
-        let prefix = context.map { "\($0): " } ?? ""
+        // Engine messages may already start with the function's name ("concat needs…").
+        let prefix = context.map { c in error.description.hasPrefix(c + " ") || error.description.hasPrefix(c + ":") ? "" : "\(c): " } ?? ""
         switch error {
         case .broadcast, .matmul, .reshape:
             self.init(.shape, prefix + error.description, span)
@@ -54,10 +55,11 @@ public struct LanguageError: Error, Sendable, Equatable {
             let chars = Array(source)
             let start = min(span.start, chars.count)
             var lineStart = start
-            while lineStart > 0, chars[lineStart - 1] != "\n" { lineStart -= 1 }
+            while lineStart > 0, !Scanner.isLineBreak(chars[lineStart - 1]) { lineStart -= 1 }
             var lineEnd = start
-            while lineEnd < chars.count, chars[lineEnd] != "\n" { lineEnd += 1 }
-            let line = String(chars[lineStart..<lineEnd])
+            while lineEnd < chars.count, !Scanner.isLineBreak(chars[lineEnd]) { lineEnd += 1 }
+            // A tab would push the line right of its caret; one space keeps the columns.
+            let line = String(chars[lineStart..<lineEnd].map { $0 == "\t" ? " " : $0 })
             let column = start - lineStart
             let width = max(1, min(span.end, lineEnd) - start)
             if !line.allSatisfy(\.isWhitespace) {

@@ -11,23 +11,28 @@
 ///     primary     number | string | name | ( expr ) | [ expr, … ]
 public struct Parser {
     private var tokens: [Token]
+    /// The text the tokens came from, to quote them in messages.
+    private let source: [Character]
     private var p = 0
     private var nesting = 0
 
     /// Deeper input is refused, so that no line can exhaust the stack.
     public static let maxDepth = 200
 
-    public init(tokens: [Token]) { self.tokens = tokens }
+    public init(tokens: [Token], source: String = "") {
+        self.tokens = tokens.isEmpty ? [Token(kind: .end, span: SourceSpan(0, 0))] : tokens
+        self.source = Array(source)
+    }
 
     /// Parses a whole source (statements separated by `;` or new lines).
     public static func parse(_ source: String) throws(LanguageError) -> [Statement] {
-        var parser = Parser(tokens: try Scanner.scan(source))
+        var parser = Parser(tokens: try Scanner.scan(source), source: source)
         return try parser.program(source)
     }
 
     /// Parses a single expression (for lesson solutions and grading).
     public static func parseExpression(_ source: String) throws(LanguageError) -> Expr {
-        var parser = Parser(tokens: try Scanner.scan(source))
+        var parser = Parser(tokens: try Scanner.scan(source), source: source)
         parser.skipNewlines()
         let e = try parser.expression()
         parser.skipNewlines()
@@ -65,14 +70,44 @@ public struct Parser {
             while match(";") != nil {}
             if case .end = peek.kind { return statements }
             if case .newline = peek.kind { continue }
+            try refusePython()
             statements.append(try statement())
             switch peek.kind {
             case .end, .newline: continue
             case .symbol(";"): _ = advance()
+            case .symbol("="):
+                throw LanguageError(.syntax, "a statement has at most one =", peek.span,
+                                    suggestion: "to compare two values, use ==")
             default:
-                throw LanguageError(.syntax, "unexpected \(describe(peek)) after a complete statement", peek.span,
+                throw LanguageError(.syntax, "\(describe(peek)) cannot follow a complete statement", peek.span,
                                     suggestion: "separate statements with ; or put an operator between the two parts")
             }
+        }
+    }
+
+    /// Python statements a learner may type out of habit, refused with a word on what to do instead.
+    static let pythonKeywords: [String: String] = [
+        "import": "nothing needs importing: the builtins (zeros, softmax, …) are always there; help() lists them",
+        "from": "nothing needs importing: the builtins (zeros, softmax, …) are always there; help() lists them",
+        "def": "there are no function definitions here; write the computation as expressions, one step at a time",
+        "lambda": "there are no function definitions here; write the computation as expressions, one step at a time",
+        "class": "there are no classes here; write the computation as expressions, one step at a time",
+        "for": "there are no loops here: operations act on whole tensors at once (e.g. sum(A, axis=0))",
+        "while": "there are no loops here: operations act on whole tensors at once (e.g. sum(A, axis=0))",
+        "if": "there is no if here: where(condition, x, y) chooses elementwise",
+        "return": "there are no functions here: just type the expression to see its value",
+        "del": "variables cannot be deleted; assign a new value instead",
+        "with": "there are no blocks here; write one statement at a time",
+    ]
+
+    /// A statement starting with a Python keyword followed by more words (`import numpy as np`).
+    mutating func refusePython() throws(LanguageError) {
+        guard case let .name(word) = peek.kind, let advice = Parser.pythonKeywords[word] else { return }
+        switch tokens[min(p + 1, tokens.count - 1)].kind {
+        case .name, .number, .string:
+            throw LanguageError(.syntax, "'\(word)' is Python, not part of this language", peek.span, suggestion: advice)
+        default:
+            return
         }
     }
 
@@ -80,11 +115,18 @@ public struct Parser {
         let e = try expression()
         guard let eq = match("=") else { return Statement(kind: .expression(e), span: e.span) }
         guard case let .name(name) = e.kind else {
+            if case let .index(base, _) = e.kind {
+                throw LanguageError(.syntax, "a part of a tensor cannot be assigned to; tensors are values", e.span,
+                                    suggestion: "build a new tensor instead, e.g. with where(condition, x, \(text(base.span)))")
+            }
             throw LanguageError(.syntax, "only a name can be assigned to", e.span,
                                 suggestion: "write name = expression, e.g. S = Q @ K.T (to compare, use ==)")
         }
-        if case .end = peek.kind {
+        switch peek.kind {
+        case .end, .newline, .symbol(";"):
             throw LanguageError(.syntax, "nothing after '=': what should \(name) be?", eq.span)
+        default:
+            break
         }
         let value = try expression()
         return Statement(kind: .assign(name, value), span: e.span.to(value.span))
@@ -149,7 +191,11 @@ public struct Parser {
 
     mutating func power() throws(LanguageError) -> Expr {
         let base = try root()
-        guard match("**") != nil else { return base }
+        guard let t = match("**") else { return base }
+        // `2 ** 2 ** 2 …` nests to the right without passing through expression().
+        nesting += 1
+        defer { nesting -= 1 }
+        guard nesting <= Parser.maxDepth else { throw LanguageError(.limit, "too many ** in a row", t.span) }
         let exponent = try unary()
         return try make(.binary(.power, base, exponent), base.span.to(exponent.span))
     }
@@ -159,10 +205,22 @@ public struct Parser {
             nesting += 1
             defer { nesting -= 1 }
             guard nesting <= Parser.maxDepth else { throw LanguageError(.limit, "too many √ in a row", t.span) }
-            let operand = try root()
+            let operand = try signedRoot()
             return try make(.unary(.sqrt, operand), t.span.to(operand.span))
         }
         return try postfix()
+    }
+
+    /// The operand of √, which may carry signs: √-1 is √(-1), as on paper.
+    mutating func signedRoot() throws(LanguageError) -> Expr {
+        if let t = match("-") ?? match("+") {
+            nesting += 1
+            defer { nesting -= 1 }
+            guard nesting <= Parser.maxDepth else { throw LanguageError(.limit, "too many signs in a row", t.span) }
+            let operand = try signedRoot()
+            return try make(.unary(t.kind == .symbol("-") ? .negate : .plus, operand), t.span.to(operand.span))
+        }
+        return try root()
     }
 
     mutating func postfix() throws(LanguageError) -> Expr {
@@ -200,6 +258,17 @@ public struct Parser {
             _ = advance()
             if check(")") { throw LanguageError(.syntax, "empty parentheses: put an expression inside", t.span.to(peek.span)) }
             let inner = try expression()
+            if match(",") != nil {
+                // A tuple, as NumPy code writes shapes: zeros((2, 3)) is zeros([2, 3]).
+                var items = [inner]
+                while !check(")") {
+                    if case .end = peek.kind { break }
+                    items.append(try expression())
+                    if match(",") == nil { break }
+                }
+                try expectClose(")", opened: t)
+                return try make(.list(items), t.span.to(tokens[p - 1].span))
+            }
             try expectClose(")", opened: t)
             return Expr(inner.kind, t.span.to(tokens[p - 1].span))
         case .symbol("["):
@@ -216,6 +285,10 @@ public struct Parser {
             throw LanguageError(.syntax, "the line ends where a value was expected", t.span)
         case .newline:
             throw LanguageError(.syntax, "the line ends where a value was expected", t.span)
+        case .symbol("."):
+            let ellipsis = p + 2 < tokens.count && tokens[p + 1].kind == .symbol(".") && tokens[p + 2].kind == .symbol(".")
+            throw LanguageError(.syntax, "expected a value but found '.'", t.span,
+                                suggestion: ellipsis ? "there is no ...: write : for each axis, e.g. A[:, 0]" : "a number needs a digit next to its point, e.g. 0.5")
         default:
             throw LanguageError(.syntax, "expected a value but found \(describe(t))", t.span)
         }
@@ -257,7 +330,8 @@ public struct Parser {
                 if check(",") || check("]") { break }
                 if case .end = peek.kind { break }
                 if parts[parts.count - 1] != nil {
-                    throw LanguageError(.syntax, "expected ':' , ',' or ']' in the subscript", peek.span)
+                    throw LanguageError(.syntax, "expected ':', ',' or ']' in the subscript but found \(describe(peek))", peek.span,
+                                        suggestion: "did you forget a comma or an operator?")
                 }
                 parts[parts.count - 1] = try expression()
             }
@@ -284,8 +358,13 @@ public struct Parser {
             throw LanguageError(.syntax, "this '\(close == ")" ? "(" : "[")' is never closed", opened.span,
                                 suggestion: "add '\(close)' at the end")
         }
-        throw LanguageError(.syntax, "expected '\(close)' but found \(describe(peek))", peek.span,
-                            suggestion: check(",") || close == "]" ? nil : "did you forget a comma or an operator?")
+        let suggestion: String?
+        if check(")") || check("]") {
+            suggestion = "brackets must match: this \(close == ")" ? "(" : "[") is closed by \(close)"
+        } else {
+            suggestion = "did you forget a comma or an operator?"
+        }
+        throw LanguageError(.syntax, "expected '\(close)' but found \(describe(peek))", peek.span, suggestion: suggestion)
     }
 
     /// Builds a node, refusing trees deep enough to threaten the evaluator's stack.
@@ -297,13 +376,20 @@ public struct Parser {
         return e
     }
 
+    /// A token as a message names it, quoted as the learner wrote it.
     func describe(_ t: Token) -> String {
         switch t.kind {
-        case let .number(v): return "the number \(v)"
-        case let .string(s): return "the string \"\(s)\""
-        case let .name(n): return "'\(n)'"
-        case let .symbol(s): return "'\(s)'"
+        case let .number(v): return "the number \(text(t.span).isEmpty ? "\(v)" : text(t.span))"
+        case let .string(v): return "the string \(text(t.span).isEmpty ? "\"\(v)\"" : text(t.span))"
+        case let .name(n): return "the name '\(n)'"
+        case let .symbol(s): return "'\(text(t.span).isEmpty ? s : text(t.span))'"
         case .newline, .end: return "the end of the line"
         }
+    }
+
+    /// The source text of a span ("" when the parser was given tokens only).
+    func text(_ span: SourceSpan) -> String {
+        let s = max(0, min(span.start, source.count)), e = max(s, min(span.end, source.count))
+        return String(source[s..<e])
     }
 }

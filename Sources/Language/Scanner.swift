@@ -23,16 +23,21 @@ public struct Scanner {
     public static func openBrackets(_ source: String) -> [(Character, Int)] {
         var stack: [(Character, Int)] = []
         var quote: Character?
+        var inComment = false
         for (offset, c) in source.enumerated() {
+            if Scanner.isLineBreak(c) {
+                // Strings and comments both end with their line (the scanner agrees).
+                quote = nil
+                inComment = false
+                continue
+            }
+            if inComment { continue }
             if let q = quote { if c == q { quote = nil }; continue }
             switch c {
             case "\"", "'": quote = c
             case "(", "[": stack.append((c, offset))
             case ")", "]": if !stack.isEmpty { stack.removeLast() }
-            case "#":
-                // A comment runs to the end of its line; nothing in it opens a bracket.
-                return stack
-            case "\n": continue
+            case "#": inComment = true
             default: continue
             }
         }
@@ -46,8 +51,8 @@ public struct Scanner {
         while i < chars.count {
             let c = chars[i]
             if c == "#" {
-                while i < chars.count, chars[i] != "\n" { i += 1 }
-            } else if c == "\n" || c == "\r\n" {
+                while i < chars.count, !Scanner.isLineBreak(chars[i]) { i += 1 }
+            } else if Scanner.isLineBreak(c) {
                 if depth == 0 { i += 1; return Token(kind: .newline, span: SourceSpan(i - 1, i)) }
                 i += 1
             } else if c.isWhitespace {
@@ -66,7 +71,7 @@ public struct Scanner {
         if c == "\"" || c == "'" {
             i += 1
             var text = ""
-            while i < chars.count, chars[i] != c, chars[i] != "\n" { text.append(chars[i]); i += 1 }
+            while i < chars.count, chars[i] != c, !Scanner.isLineBreak(chars[i]) { text.append(chars[i]); i += 1 }
             guard i < chars.count, chars[i] == c else {
                 throw LanguageError(.syntax, "this string is never closed: add \(c) at its end", SourceSpan(start, start + 1))
             }
@@ -90,21 +95,58 @@ public struct Scanner {
             i += 1
             return Token(kind: .symbol("*"), span: SourceSpan(start, i))
         }
+        if c == "−" {
+            // The minus sign of typeset papers (U+2212), pasted from a PDF.
+            i += 1
+            return Token(kind: .symbol("-"), span: SourceSpan(start, i))
+        }
+        if c == "/", i + 1 < chars.count, chars[i + 1] == "/" {
+            throw LanguageError(.syntax, "there is no // (floor division) here", SourceSpan(start, start + 2),
+                                suggestion: "divide with a single /")
+        }
         if Scanner.oneCharSymbols.contains(c) {
             i += 1
             if c == "(" || c == "[" { depth += 1 }
             if c == ")" || c == "]" { depth = max(0, depth - 1) }
             return Token(kind: .symbol(String(c)), span: SourceSpan(start, i))
         }
-        let hint: String
-        switch c {
-        case "^": hint = " (for powers write **)"
-        case "{", "}": hint = " (tensors are written with square brackets: [[1, 2], [3, 4]])"
-        case "%": hint = " (there is no % operator)"
-        case "!": hint = " (for 'not equal' write !=)"
-        default: hint = ""
+        throw LanguageError(.syntax, "unexpected character \(Scanner.show(c))\(Scanner.hint(for: c))", SourceSpan(start, start + 1))
+    }
+
+    /// A character as a message shows it: quoted, or by code point when it would be invisible.
+    static func show(_ c: Character) -> String {
+        let visible = c.unicodeScalars.allSatisfy { s in
+            switch s.properties.generalCategory {
+            case .control, .format, .spaceSeparator, .lineSeparator, .paragraphSeparator, .unassigned, .privateUse, .surrogate,
+                 .nonspacingMark, .enclosingMark:
+                return false
+            default:
+                return true
+            }
         }
-        throw LanguageError(.syntax, "unexpected character '\(c)'\(hint)", SourceSpan(start, start + 1))
+        if visible { return "'\(c)'" }
+        let codes = c.unicodeScalars.map { scalar -> String in
+            let hex = String(scalar.value, radix: 16, uppercase: true)
+            return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+        }
+        return codes.joined(separator: " ") + " (an invisible character; retype the line)"
+    }
+
+    /// What a learner probably meant by a character the language lacks.
+    static func hint(for c: Character) -> String {
+        switch c {
+        case "^": return " (for powers write **)"
+        case "{", "}": return " (tensors are written with square brackets: [[1, 2], [3, 4]])"
+        case "%": return " (there is no % operator)"
+        case "!": return " (for 'not equal' write !=)"
+        case "&", "|": return " (to combine 0/1 comparisons, multiply them: (a > 0) * (b > 0))"
+        case "“", "”", "‘", "’", "«", "»": return " (typographic quotes: write strings with plain \" quotes)"
+        case "²", "³", "¹": return " (for powers write **, e.g. x ** 2)"
+        case "÷": return " (for division write /)"
+        case "…": return " (write : for a whole axis, e.g. A[:, 0])"
+        case "`": return " (backquotes only mark code in messages; leave them out)"
+        default: return ""
+        }
     }
 
     mutating func number(_ start: Int) throws(LanguageError) -> Token {
@@ -134,12 +176,15 @@ public struct Scanner {
         return Token(kind: .number(value), span: SourceSpan(start, i))
     }
 
+    /// The end of a line: `\n`, or `\r\n` (one `Character` in Swift).
+    static func isLineBreak(_ c: Character) -> Bool { c == "\n" || c == "\r\n" }
+
     static func isNameStart(_ c: Character) -> Bool {
         c == "_" || (c.isLetter && c != "ᵀ" && c != "√")
     }
 
     static func isNameChar(_ c: Character) -> Bool {
         // Subscript digits let learners write d₀ or W₁, as papers do.
-        isNameStart(c) || (c.isNumber && c != "√") || "₀₁₂₃₄₅₆₇₈₉".contains(c)
+        isNameStart(c) || (c.isASCII && c.isNumber) || "₀₁₂₃₄₅₆₇₈₉".contains(c)
     }
 }

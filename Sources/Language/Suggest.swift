@@ -1,15 +1,24 @@
 /// "Did you mean …?": the closest candidate by edit distance, if it is close enough to help.
 enum Suggest {
+    /// The nearest candidate, or nil when none is close enough to be a likely typo.
+    ///
+    /// Case is ignored (`q` finds `Q`). Otherwise a name may be off by one edit per three
+    /// characters, at most three: `sofmax` finds `softmax`, but `x` does not find `a` —
+    /// suggesting an unrelated one-letter variable only misleads.
     static func nearest(to word: String, in candidates: some Sequence<String>) -> String? {
         let w = Array(word.lowercased())
-        var best: (String, Int)?
-        for c in candidates {
-            let d = distance(w, Array(c.lowercased()))
-            if d < (best?.1 ?? Int.max) || (d == best?.1 && c.count < best!.0.count) { best = (c, d) }
+        let allowed = min(3, w.count / 3)
+        var best: (name: String, distance: Int)?
+        for c in candidates where c != word {
+            let chars = Array(c.lowercased())
+            // Cheap bound first: the distance is at least the difference in length.
+            guard Swift.abs(chars.count - w.count) <= allowed else { continue }
+            let d = distance(w, chars)
+            if d > allowed { continue }
+            if let b = best, d > b.distance || (d == b.distance && c.count >= b.name.count) { continue }
+            best = (c, d)
         }
-        guard let (name, d) = best else { return nil }
-        let allowed = max(1, min(3, w.count / 3))
-        return d <= allowed ? name : nil
+        return best?.name
     }
 
     /// Optimal string alignment distance: insertions, deletions, substitutions and

@@ -12,10 +12,24 @@ public enum Value: Sendable, Equatable {
     /// The kind of value, for messages: "a tensor", "a string"…
     public var kindName: String {
         switch self {
-        case .tensor(let t): return t.isScalar ? "a number" : "a \(Shape.text(t.shape)) tensor"
+        case .tensor(let t):
+            switch t.rank {
+            case 0: return "a number"
+            case 1: return "a vector of \(t.shape[0])"
+            default: return "a \(Shape.text(t.shape)) tensor"
+            }
         case .string: return "a string"
         case .function(let f): return "the function \(f)"
         case .none: return "None"
+        }
+    }
+
+    /// A shape as the end of "X is …": `4×2`, `a vector of 3`, `a single number`.
+    static func shapeWords(_ shape: [Int]) -> String {
+        switch shape.count {
+        case 0: return "a single number"
+        case 1: return "a vector of \(shape[0])"
+        default: return Shape.text(shape)
         }
     }
 
