@@ -17,19 +17,20 @@ public enum UnaryOp: String, Sendable, CaseIterable {
 
 extension Tensor {
     /// `a op b` with broadcasting. Comparisons give 1 where true and 0 where false.
+    /// Large results are computed on all cores and can be interrupted with Ctrl-C.
     public static func binary(_ op: BinaryOp, _ a: Tensor, _ b: Tensor) throws(TensorError) -> Tensor {
         switch op {
-        case .add: return try elementwise(a, b) { $0 + $1 }
-        case .subtract: return try elementwise(a, b) { $0 - $1 }
-        case .multiply: return try elementwise(a, b) { $0 * $1 }
-        case .divide: return try elementwise(a, b) { $0 / $1 }
-        case .power: return try elementwise(a, b) { power($0, $1) }
-        case .less: return try elementwise(a, b) { $0 < $1 ? 1 : 0 }
-        case .lessEqual: return try elementwise(a, b) { $0 <= $1 ? 1 : 0 }
-        case .greater: return try elementwise(a, b) { $0 > $1 ? 1 : 0 }
-        case .greaterEqual: return try elementwise(a, b) { $0 >= $1 ? 1 : 0 }
-        case .equal: return try elementwise(a, b) { $0 == $1 ? 1 : 0 }
-        case .notEqual: return try elementwise(a, b) { $0 != $1 ? 1 : 0 }
+        case .add: return try combine(AddKernel.self, a, b)
+        case .subtract: return try combine(SubtractKernel.self, a, b)
+        case .multiply: return try combine(MultiplyKernel.self, a, b)
+        case .divide: return try combine(DivideKernel.self, a, b)
+        case .power: return try combine(PowerKernel.self, a, b)
+        case .less: return try combine(LessKernel.self, a, b)
+        case .lessEqual: return try combine(LessEqualKernel.self, a, b)
+        case .greater: return try combine(GreaterKernel.self, a, b)
+        case .greaterEqual: return try combine(GreaterEqualKernel.self, a, b)
+        case .equal: return try combine(EqualKernel.self, a, b)
+        case .notEqual: return try combine(NotEqualKernel.self, a, b)
         }
     }
 
@@ -39,26 +40,27 @@ extension Tensor {
         return pow(x, y)
     }
 
-    /// Applies an elementwise function, keeping shape and labels.
+    /// Applies an elementwise function, keeping shape and labels; vectorised, and on all
+    /// cores for large tensors.
     public func unary(_ op: UnaryOp) -> Tensor {
         switch op {
-        case .negate: return map { -$0 }
+        case .negate: return Tensor.apply(NegateKernel.self, self)
         case .exp: return Tensor.exp(self)
-        case .log: return map { Glibc.log($0) }
-        case .sqrt: return map { $0.squareRoot() }
-        case .abs: return map { Swift.abs($0) }
-        case .sin: return map { Glibc.sin($0) }
-        case .cos: return map { Glibc.cos($0) }
-        case .tanh: return map { Glibc.tanh($0) }
+        case .log: return Tensor.apply(LogKernel.self, self)
+        case .sqrt: return Tensor.apply(SquareRootKernel.self, self)
+        case .abs: return Tensor.apply(AbsKernel.self, self)
+        case .sin: return Tensor.apply(SinKernel.self, self)
+        case .cos: return Tensor.apply(CosKernel.self, self)
+        case .tanh: return Tensor.apply(TanhKernel.self, self)
         // np.maximum(x, 0) propagates NaN, so must this.
-        case .relu: return map { $0.isNaN ? $0 : Swift.max($0, 0) }
-        case .sigmoid: return map { 1 / (1 + Glibc.exp(-$0)) }
+        case .relu: return Tensor.apply(ReluKernel.self, self)
+        case .sigmoid: return Tensor.apply(SigmoidKernel.self, self)
         }
     }
 
-    /// e^x elementwise.
+    /// e^x elementwise (``VectorMath/exp(_:)-swift.type.method``: within about an ulp of libm).
     public static func exp(_ t: Tensor) -> Tensor {
-        t.map { Glibc.exp($0) }
+        apply(ExpKernel.self, t)
     }
 
     /// NumPy's `round(x, decimals)`: round half to even, after scaling by 10^decimals.

@@ -7,6 +7,13 @@ extension Tensor {
     /// `Q @ K.T` avoids materialising `K.T`.
     public static func matmul(_ a: Tensor, _ b: Tensor,
                               transposeA: Bool = false, transposeB: Bool = false) throws(TensorError) -> Tensor {
+        try matmul(a, b, transposeA: transposeA, transposeB: transposeB, panelRows: nil)
+    }
+
+    /// `matmul` that splits each product into panels of `panelRows` rows (tests use small
+    /// panels); `nil` chooses them from ``panelFlops``.
+    static func matmul(_ a: Tensor, _ b: Tensor, transposeA: Bool, transposeB: Bool,
+                       panelRows: Int?) throws(TensorError) -> Tensor {
         guard a.rank >= 1, b.rank >= 1 else { throw .matmul(a.shape, b.shape) }
         // Logical operand shapes (after the optional transposes), with 1-D promoted to 2-D.
         var sa = a.shape, sb = b.shape
@@ -41,16 +48,30 @@ extension Tensor {
         let offsetsB = batchOffsets(batch: batch, own: batchB, matrixSize: strideB)
         var interrupted = false
         var result = try Tensor(shape: shape, labels: nil) { out in
-            out.initialize(repeating: 0)
-            guard m > 0, n > 0, k > 0 else { return }
+            // dgemm with beta = 0 writes every element of C, so only an empty sum needs zeros.
+            guard m > 0, n > 0, k > 0 else { out.initialize(repeating: 0); return }
+            // A product too big to finish in a blink is done in row panels, so Ctrl-C is
+            // noticed between them; panels stay large enough for BLAS to run at full speed.
+            // Panels of at least 256 rows keep dgemm near its peak.
+            let flops = 2 * Double(m) * Double(n) * Double(k)
+            let panel = max(1, panelRows ?? (flops > Tensor.panelFlops * 2
+                ? max(256, Int(Tensor.panelFlops / (2 * Double(n) * Double(k))) / 64 * 64) : m))
             a.data.withUnsafeBufferPointer { pa in
                 b.data.withUnsafeBufferPointer { pb in
                     for i in 0..<batchCount {
-                        if Interrupt.isRequested { interrupted = true; return }
-                        gemm(m: m, n: n, k: k,
-                             a: pa.baseAddress! + offsetsA[i], transposeA: transposeA && !vectorLeft,
-                             b: pb.baseAddress! + offsetsB[i], transposeB: transposeB && !vectorRight,
-                             c: out.baseAddress! + i * m * n)
+                        var row = 0
+                        while row < m {
+                            if Interrupt.isRequested { interrupted = true; return }
+                            let rows = min(panel, m - row)
+                            // Rows of op(A) start `row` rows down A, or `row` columns across Aᵀ.
+                            let startA = transposeA && !vectorLeft ? row : row * k
+                            gemm(m: rows, n: n, k: k,
+                                 a: pa.baseAddress! + offsetsA[i] + startA, lda: transposeA && !vectorLeft ? m : k,
+                                 transposeA: transposeA && !vectorLeft,
+                                 b: pb.baseAddress! + offsetsB[i], transposeB: transposeB && !vectorRight,
+                                 c: out.baseAddress! + i * m * n + row * n)
+                            row += rows
+                        }
                     }
                 }
             }
@@ -95,13 +116,17 @@ extension Tensor {
         return offsets
     }
 
-    /// C (m×n) = op(A) (m×k) · op(B) (k×n), all row-major.
+    /// Floating-point operations one BLAS call may take before Ctrl-C is polled
+    /// (about 20–40 ms on two cores).
+    static let panelFlops = 2.0 * 1024 * 1024 * 1024
+
+    /// C (m×n) = op(A) (m×k) · op(B) (k×n), all row-major; `lda` is the stored row length
+    /// of A (k, or the full m of a transposed A of which this is a panel).
     static func gemm(m: Int, n: Int, k: Int,
-                     a: UnsafePointer<Double>, transposeA: Bool,
+                     a: UnsafePointer<Double>, lda: Int, transposeA: Bool,
                      b: UnsafePointer<Double>, transposeB: Bool,
                      c: UnsafeMutablePointer<Double>) {
-        // Stored row lengths: op(A) = Aᵀ means A is stored k×m.
-        let lda = transposeA ? m : k, ldb = transposeB ? k : n
+        let ldb = transposeB ? k : n
         cblas_dgemm(CblasRowMajor,
                     transposeA ? CblasTrans : CblasNoTrans,
                     transposeB ? CblasTrans : CblasNoTrans,
