@@ -35,7 +35,7 @@ public enum LessonChecker {
             if let next = lesson.next, !known.contains(next) {
                 problems.append(Problem(lesson.file, 1, "next: '\(next)' is not a lesson id"))
             }
-            problems += check(lesson)
+            for p in check(lesson) where !problems.contains(p) { problems.append(p) }
             reports.append(CheckReport(id: lesson.id, file: lesson.file, steps: lesson.steps.count,
                                        exercises: lesson.exerciseCount, problems: problems))
         }

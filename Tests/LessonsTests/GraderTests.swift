@@ -52,6 +52,26 @@ struct Case: CustomTestStringConvertible, Sendable {
         Case(expected: "Q @ K.T", answer: "Q @ Q.T", code: nil),
     ]
 
+    /// Answers close to a mistake that must not be called by its name.
+    static let nearMisses: [Case] = [
+        Case(expected: "Q @ K.T / sqrt(d_k)", answer: "Q @ K.T / 3", code: .wrongScale),
+        Case(expected: "softmax(S)", answer: "softmax(2 * S)", code: .wrongScale),
+        Case(expected: "S", answer: "(S + 1).T", code: nil),
+        Case(expected: "posenc(4, 4)", answer: "posenc(4, 4) * 2", code: .wrongScale),
+        Case(expected: "softmax(S + causal_mask(4))", answer: "softmax(S + causal_mask(4)) * 0.5", code: .wrongScale),
+        Case(expected: "A @ V", answer: "A @ A", code: .shape),
+        Case(expected: "A @ V", answer: "A @ V * 2", code: .wrongScale),
+        Case(expected: "softmax(S)", answer: "softmax(S.T)", code: nil),
+        Case(expected: "S", answer: "S + 0.5", code: nil),
+    ]
+
+    @Test(arguments: nearMisses)
+    func nearMissesAreNotMisnamed(_ c: Case) throws {
+        let v = try grade(c.answer, expected: c.expected)
+        #expect(!v.correct)
+        #expect(v.mistake == c.code, "\(c.answer): got \(v.mistake?.rawValue ?? "none"): \(v.message)")
+    }
+
     @Test(arguments: mistakes)
     func namesTheMistake(_ c: Case) throws {
         let v = try grade(c.answer, expected: c.expected)

@@ -67,7 +67,7 @@ final class Tutoring {
         }
         index = target
         hintsShown = 0
-        answered = progress.lessons[lesson.id]?.done.contains(lesson.steps[target].id) == true && lesson.steps[target].task == nil
+        answered = progress.lessons[lesson.id]?.done.contains(lesson.steps[target].id) == true
         currentCheck = nil
         adopt(prepared.interpreter, clean: clean)
         repl.context = "\(lesson.id) \(target + 1)/\(lesson.steps.count)"

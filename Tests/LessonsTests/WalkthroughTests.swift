@@ -1,0 +1,105 @@
+import Foundation
+import Language
+import Lessons
+import Testing
+@testable import Tutor
+
+/// The test lesson walked end to end as a learner would: right and wrong answers, hints,
+/// skip, back, and a resume after a restart.
+@Suite struct WalkthroughTests {
+    @Test func aLearnerFinishesTheLessonAndResumesAfterARestart() throws {
+        let progress = Fixture.temporaryDirectory()
+        let learner = try Learner(progress: progress)
+        var out = learner.type(":lesson every-directive")
+        #expect(out.contains("── Three tokens"))
+        #expect(out.contains("This text comes before the first step"))
+        #expect(out.contains("[ 3 4 ]"), "the shown block runs: \(out)")
+        #expect(learner.prompt == "attn[every-directive 1/7]> ")
+
+        out = learner.type("")
+        #expect(out.contains("[2/7] Compute the queries"))
+        // Looking around is not graded.
+        out = learner.type("X.shape")
+        #expect(out.contains("[ 3 4 ]") && !out.contains("✗"), "\(out)")
+        // The author's wrong answer, then a one-edit repair.
+        #expect(learner.type("Wq.T @ X.T").contains("That is Qᵀ: keep X on the left."))
+        #expect(learner.type("X @ Wq.T").contains("✗"))
+        // Enter while a task waits repeats it.
+        #expect(learner.type("").contains("Compute the queries"))
+        // Hints: one more each time.
+        out = learner.type(":hint")
+        #expect(out.contains("hint 1/2") && !out.contains("hint 2/2"))
+        #expect(learner.type(":hint").contains("hint 2/2: X @ Wq"))
+        #expect(learner.type(":solution").contains("X @ Wq"))
+        out = learner.type("X @ Wq")
+        #expect(out.contains("✓ each row of Q is one token's query"), "\(out)")
+        #expect(learner.repl.session.interpreter.variables["Q"] != nil, "the solution is saved as Q")
+
+        _ = learner.type("")
+        #expect(learner.prompt == "attn[every-directive 3/7]> ")
+        out = learner.type("Q @ K.T")
+        #expect(out.contains("√d_k"), "\(out)")
+        learner.type("mine = 42")
+        // Back shows step 2 again with its workspace; the learner's own variable survives.
+        out = learner.type(":back")
+        #expect(out.contains("[2/7]"))
+        #expect(learner.repl.session.interpreter.variables["mine"] != nil)
+        learner.type(":goto 3")
+        out = learner.type(":skip")
+        #expect(out.contains("set S = Q @ K.T / sqrt(d_k)"), "\(out)")
+        #expect(out.contains("[4/7] How many sequential steps"))
+        #expect(learner.type("50").contains("count the links"))
+        #expect(learner.type("49").contains("✓ 49 links"))
+
+        // The learner leaves here (step 4 answered, not yet moved on) and comes back.
+        let again = try Learner(progress: progress)
+        out = again.type(":lesson every-directive")
+        #expect(again.prompt == "attn[every-directive 4/7]> ", "resumes at the step the learner was on: \(out)")
+        #expect(again.repl.session.interpreter.variables["S"] != nil, "earlier solutions are in the rebuilt workspace")
+        _ = again.type(":next")
+        #expect(again.prompt == "attn[every-directive 5/7]> ")
+        #expect(again.type("a").contains("each key's column"))
+        #expect(again.type("b").contains("✓"))
+        again.type("")
+        #expect(again.type("0.9 ** 49").contains("✓"))
+        again.type("")
+        out = again.type("")
+        #expect(out.contains("You finished Every directive"), "\(out)")
+        #expect(again.prompt == "attn> ")
+        let (saved, warning) = ProgressStore(directory: progress).load()
+        #expect(warning == nil)
+        #expect(saved.lessons["every-directive"]?.finished == true)
+        #expect(saved.lessons["every-directive"]?.done.contains("queries") == true)
+    }
+
+    @Test func resetGivesTheStepsCleanWorkspaceBack() throws {
+        let learner = try Learner(progress: Fixture.temporaryDirectory())
+        learner.type(":lesson every-directive")
+        learner.type("")
+        learner.type("X = zeros(3, 4)")
+        learner.type("mine = 1")
+        let before = learner.repl.session.interpreter.variables["Wq"]
+        learner.type(":reset")
+        let vars = learner.repl.session.interpreter.variables
+        #expect(vars["mine"] == nil)
+        #expect(vars["X"]?.tensor?.data.contains { $0 != 0 } == true, "X is the lesson's again")
+        #expect(vars["Wq"] == before, "the same seeded numbers come back")
+    }
+
+    @Test func unknownLessonSuggestsTheNearest() throws {
+        let learner = try Learner(progress: Fixture.temporaryDirectory())
+        #expect(learner.type(":lesson every-directiv").contains("did you mean every-directive?"))
+        #expect(learner.type(":next").contains("no lesson is open"))
+    }
+
+    @Test func emptyLineAtTheStartResumesTheLastLesson() throws {
+        let progress = Fixture.temporaryDirectory()
+        let first = try Learner(progress: progress)
+        first.type(":lesson every-directive")
+        first.type("")
+        let second = try Learner(progress: progress)
+        #expect(second.tutoring.welcome.joined().contains("resume"))
+        second.type("")
+        #expect(second.prompt == "attn[every-directive 2/7]> ")
+    }
+}
