@@ -580,6 +580,25 @@ def indexing():
         add(f"attribute {expr}", env, expr, want)
 
 
+def empty_tensors():
+    """Builtins on tensors with no elements, wherever NumPy accepts them."""
+    e03, e20 = np.zeros((0, 3)), np.zeros((2, 0))
+    for expr, want in [
+        ("exp(E)", np.exp(e03)), ("-E", -e03), ("E * 2 + E", e03 * 2 + e03), ("relu(F)", np.maximum(e20, 0)),
+        ("round(E, 2)", np.round(e03, 2)), ("E.T", e03.T), ("transpose(zeros(2, 0, 3))", np.zeros((2, 0, 3)).T),
+        ("tril(E)", np.tril(e03)), ("triu(zeros(0, 0))", np.triu(np.zeros((0, 0)))), ("layernorm(E)", e03),
+        ("split_heads(zeros(0, 4), 2)", np.zeros((0, 4)).reshape(0, 2, 2).transpose(1, 0, 2)),
+        ("where(E, 1, 2)", np.where(e03, 1.0, 2.0)), ("stack([], [])", np.stack([np.zeros(0)] * 2)),
+        ("concat(E, E, axis=1)", np.concatenate([e03, e03], axis=1)), ("argmax(zeros(3, 0), axis=0)", np.argmax(np.zeros((3, 0)), axis=0)),
+        ("sum(E, axis=0, keepdims=True)", np.sum(e03, axis=0, keepdims=True)), ("mean(F, axis=1)", np.mean(e20, axis=1)),
+        ("std(F, axis=1)", np.std(e20, axis=1)), ("E @ zeros(3, 2)", e03 @ np.zeros((3, 2))), ("F @ E", e20 @ e03),
+        ("F[:, 1:]", e20[:, 1:]), ("E[::-1]", e03[::-1]), ("E.shape", np.array(e03.shape)), ("softmax(F, axis=0)", e20),
+        ("allclose(E, E)", np.float64(np.allclose(e03, e03))), ("E == E", e03 == e03),
+        ("eye(0, 3)", np.eye(0, 3)), ("arange(0)", np.arange(0.0)), ("linspace(0, 1, 0)", np.linspace(0, 1, 0)),
+    ]:
+        add(f"empty {expr}", {"E": e03, "F": e20}, expr, want)
+
+
 def main():
     creation()
     random_numbers()
@@ -592,6 +611,7 @@ def main():
     products()
     text()
     indexing()
+    empty_tensors()
     names = [c["name"] for c in cases]
     dupes = {n for n in names if names.count(n) > 1}
     for c in cases:
