@@ -47,6 +47,17 @@ public enum LessonChecker {
         var problems: [Problem] = []
         var taskIds: [String: Int] = [:]
         for (index, step) in lesson.steps.enumerated() {
+            for block in step.blocks {
+                switch block {
+                case let .show(code):
+                    for command in code.commands where !(command.hasPrefix(":show ") || command.hasPrefix(":plot ")) {
+                        problems.append(Problem(lesson.file, code.line, "only :show and :plot can run in a lesson block, not '\(command)'"))
+                    }
+                case let .setup(code):
+                    if !code.commands.isEmpty { problems.append(Problem(lesson.file, code.line, "a setup block shows nothing: move '\(code.commands[0])' to an attn block")) }
+                case .prose: break
+                }
+            }
             let workspace: Interpreter
             do { workspace = try Workspace.build(lesson, step: index) } catch {
                 problems.append(error)

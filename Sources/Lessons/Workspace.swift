@@ -59,9 +59,10 @@ public enum Workspace {
     }
 
     static func run(_ code: Code, _ lesson: Lesson, _ interpreter: Interpreter) throws(Problem) -> [Interpreter.Outcome] {
-        let (outcomes, error) = interpreter.run(code.source)
+        let source = code.statements
+        let (outcomes, error) = interpreter.run(source)
         if let error {
-            let line = code.line + lineOffset(of: error, in: code.source)
+            let line = code.line + lineOffset(of: error, in: source)
             throw Problem(lesson.file, line, "\(error.kind.rawValue): \(error.message)")
         }
         return outcomes

@@ -22,8 +22,9 @@ struct StepView {
             case .setup:
                 continue
             case .show:
-                guard let (_, outcomes) = shownBlocks.popFirst() else { continue }
-                out.append(code(outcomes))
+                guard let (block, outcomes) = shownBlocks.popFirst() else { continue }
+                if !outcomes.isEmpty { out.append(code(outcomes)) }
+                out += pictures(block.commands)
             }
         }
         if let task = step.task { out.append(taskLine(task)) }
@@ -39,6 +40,18 @@ struct StepView {
             if let v = o.value, let text = repl.session.show(v) { lines.append(text) }
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// Runs a block's `:show`/`:plot` lines through the REPL and returns what they print.
+    func pictures(_ commands: [String]) -> [String] {
+        commands.map { line in
+            let saved = repl.write
+            var captured: [String] = []
+            repl.write = { captured.append($0) }
+            defer { repl.write = saved }
+            _ = repl.command(line)
+            return style.dim("attn> ") + line + "\n" + captured.joined(separator: "\n")
+        }
     }
 
     func taskLine(_ task: Task) -> String {
