@@ -11,7 +11,7 @@ run: build
 	@$(BIN)
 
 test: deps
-	$(SWIFT) build -c release
+	$(SWIFT) build --build-tests
 	$(SWIFT) test --disable-xctest
 
 build: deps
