@@ -74,8 +74,9 @@ public struct LessonParser {
         while i < lines.count {
             let line = lines[i]
             let lineNumber = i + 1
-            if line.hasPrefix("# "), title.isEmpty {
-                title = String(line.dropFirst(2)).trimmedString
+            if line.hasPrefix("# "), steps.isEmpty {
+                // The document's title: shown in the step heading, not repeated as prose.
+                if title.isEmpty { title = String(line.dropFirst(2)).trimmedString }
                 i += 1
                 continue
             }

@@ -1,8 +1,10 @@
 import Foundation
+import Lessons
 import Testing
 
-/// Progress survives the process being killed mid-lesson: it is written after every step.
-@Suite struct KillTests {
+/// The lesson commands through the real binary: grade, check, run, and progress that
+/// survives the process being killed mid-lesson.
+@Suite struct CommandLineTests {
     /// The built `attn-tutor`, beside the test bundle.
     static func binary() throws -> String {
         let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
@@ -66,5 +68,93 @@ import Testing
         second.waitUntilExit()
         #expect(second.terminationStatus == 0)
         #expect(!output2().contains("could not be read"))
+    }
+
+    /// Runs the binary to completion; returns its exit status and standard output.
+    static func run(_ arguments: [String], data: String = Fixture.temporaryDirectory()) throws -> (Int32, String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try binary())
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env["XDG_DATA_HOME"] = data
+        env["ATTN_TUTOR_LESSONS"] = Fixture.directory
+        process.environment = env
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    static func json(_ text: String) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    }
+
+    @Test(arguments: [
+        ("Q @ K.T", "missing-scale"), ("K @ Q.T / sqrt(d_k)", "operand-order"), ("Q @ K.T / d_k", "wrong-scale"),
+    ])
+    func gradeFreeFormNamesTheMistakeInJSON(_ answer: String, _ code: String) throws {
+        let setup = Fixture.temporaryDirectory() + "/setup.attn"
+        try attentionSetup.write(toFile: setup, atomically: true, encoding: .utf8)
+        let (status, out) = try Self.run(["grade", "--setup", setup, "--expected", "Q @ K.T / sqrt(d_k)", "--answer", answer, "--json"])
+        #expect(status == 1)
+        let object = try Self.json(out)
+        #expect(object["correct"] as? Bool == false)
+        #expect(object["mistake"] as? String == code, "\(out)")
+        #expect((object["message"] as? String)?.isEmpty == false)
+    }
+
+    @Test func gradeAgainstALessonExercise() throws {
+        var (status, out) = try Self.run(["grade", "--lesson", "every-directive", "--exercise", "queries", "--answer", "X @ Wq", "--json"])
+        #expect(status == 0)
+        #expect(try Self.json(out)["correct"] as? Bool == true)
+        #expect(try Self.json(out)["mistake"] is NSNull)
+        (status, out) = try Self.run(["grade", "--lesson", "every-directive", "--exercise", "queries", "--answer", "Wq.T @ X.T", "--json"])
+        #expect(try Self.json(out)["mistake"] as? String == "author", "\(out)")
+        #expect(try Self.json(out)["message"] as? String == "That is Qᵀ: keep X on the left.")
+    }
+
+    @Test func checkReportsAsJSON() throws {
+        let (status, out) = try Self.run(["check", "--json", Fixture.directory])
+        #expect(status == 0, "\(out)")
+        let list = try #require(try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [[String: Any]])
+        #expect(list.count == 1)
+        #expect(list[0]["id"] as? String == "every-directive")
+        #expect(list[0]["steps"] as? Int == 7)
+        #expect(list[0]["exercises"] as? Int == 5)
+        #expect((list[0]["problems"] as? [String])?.isEmpty == true)
+    }
+
+    @Test func checkFailsWithFileAndLine() throws {
+        let file = Fixture.temporaryDirectory() + "/bad.md"
+        try "---\nid: bad\n---\n## S\n```attn\nnope + 1\n```\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let (status, out) = try Self.run(["check", file])
+        #expect(status == 1)
+        #expect(out.contains("bad.md:6: name error: 'nope' is not defined"), "\(out)")
+    }
+
+    @Test func runRendersEveryStepSolved() throws {
+        let (status, out) = try Self.run(["run", "every-directive", "--color", "never"])
+        #expect(status == 0, "\(out)")
+        for fragment in ["── Three tokens", "[2/7] Compute the queries", "attn> X @ Wq", "✓ each row of Q", "answer: b) across each row", "── Recap"] {
+            #expect(out.contains(fragment), "missing \(fragment)")
+        }
+        #expect(!out.contains("✗"))
+    }
+
+    @Test func progressShowsAndResets() throws {
+        let data = Fixture.temporaryDirectory()
+        var p = Progress()
+        p.record(try Fixture.lesson(), at: 2)
+        #expect(ProgressStore(directory: data + "/attn-tutor").save(p) == nil)
+        var (status, out) = try Self.run(["progress"], data: data)
+        #expect(status == 0)
+        #expect(out.contains("every-directive") && out.contains("at step 3/7"), "\(out)")
+        (status, out) = try Self.run(["progress", "--reset", "every-directive"], data: data)
+        #expect(status == 0, "\(out)")
+        (status, out) = try Self.run(["progress"], data: data)
+        #expect(out.contains("not started"), "\(out)")
     }
 }
