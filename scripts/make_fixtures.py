@@ -599,6 +599,42 @@ def empty_tensors():
         add(f"empty {expr}", {"E": e03, "F": e20}, expr, want)
 
 
+def rnn_ref(x, wx, wh, h0=None):
+    h = np.zeros(wx.shape[1]) if h0 is None else np.ravel(h0)
+    out = []
+    for row in x:
+        h = np.tanh(row @ wx + h @ wh)
+        out.append(h)
+    return np.array(out).reshape(len(x), wx.shape[1])
+
+
+def rnn_influence_ref(x, wx, wh):
+    """|dh_n/dx_t| (Frobenius), accumulated forwards from each t (the engine goes backwards)."""
+    h = rnn_ref(x, wx, wh)
+    n = len(x)
+    norms = []
+    for t in range(n):
+        jac = np.diag(1 - h[t] ** 2) @ wx.T
+        for s in range(t + 1, n):
+            jac = np.diag(1 - h[s] ** 2) @ wh.T @ jac
+        norms.append(np.linalg.norm(jac))
+    return np.array(norms)
+
+
+def recurrent():
+    for n, d, dh in [(4, 3, 5), (1, 2, 2), (6, 4, 3), (0, 3, 2)]:
+        x, wx, wh = rnd(n, d), rnd(d, dh, scale=0.8), rnd(dh, dh, scale=0.8)
+        env = {"X": x, "Wx": wx, "Wh": wh}
+        add(f"rnn ({n},{d})x({d},{dh})", env, "rnn(X, Wx, Wh)", rnn_ref(x, wx, wh))
+        h0 = rnd(dh)
+        add(f"rnn with h0 ({n},{d})x({d},{dh})", dict(env, h=h0), "rnn(X, Wx, Wh, h0=h)", rnn_ref(x, wx, wh, h0))
+        if n:
+            add(f"rnn_influence ({n},{d})x({d},{dh})", env, "rnn_influence(X, Wx, Wh)", rnn_influence_ref(x, wx, wh))
+    x, wx, wh = rnd(3, 2), rnd(2, 4, scale=3), rnd(4, 4, scale=3)
+    add("rnn saturating", {"X": x, "Wx": wx, "Wh": wh}, "rnn(X, Wx, Wh)", rnn_ref(x, wx, wh))
+    add("rnn_influence saturating", {"X": x, "Wx": wx, "Wh": wh}, "rnn_influence(X, Wx, Wh)", rnn_influence_ref(x, wx, wh))
+
+
 def main():
     creation()
     random_numbers()
@@ -612,6 +648,7 @@ def main():
     text()
     indexing()
     empty_tensors()
+    recurrent()
     names = [c["name"] for c in cases]
     dupes = {n for n in names if names.count(n) > 1}
     for c in cases:
