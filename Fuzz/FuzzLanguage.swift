@@ -1,0 +1,118 @@
+// libFuzzer target over the expression language: every input is a chunk of source that
+// goes through `Interpreter.run` (scan, parse, evaluate) in a fresh workspace holding a
+// few ready-made tensors, then through what the transcript does with the outcome: errors
+// are rendered with their caret, values are formatted for display.
+//
+// Built and run by scripts/fuzz.sh (`make fuzz`). Any trap (overflow, bounds, precondition,
+// Int(Double) of a huge number), stack overflow, hang or runaway allocation is a finding.
+//
+// A computation that is merely long (a legal 7000×7000 product, say) is not a finding: a
+// watchdog raises the Ctrl-C flag after `FUZZ_INTERRUPT_MS` (default 2000) ms, exactly as the
+// REPL's SIGINT handler does, so such inputs end as "interrupted". An input that ignores the
+// flag runs into libFuzzer's -timeout and is reported as a hang.
+
+import Display
+import Language
+import Synchronization
+import Tensors
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The statements every input starts from, so that short inputs reach real tensors.
+let prelude = """
+    seed(0)
+    A = [[1, 2, 3], [4, 5, 6]]
+    Q = [[1, 0], [0, 1], [1, 1], [2, 0]]
+    K = [[1, 2], [3, 4], [5, 6], [7, 8]]
+    V = ones(4, 3)
+    v = [1, 2, 3]
+    s = 2.5
+    t = tokens("the cat sat on the mat")
+    X = embed("the cat sat on the mat", 8)
+    S = X @ X.T / √8
+    P = softmax(S + causal_mask(6))
+    H = split_heads(X, 2)
+    B = reshape(arange(24), 2, 3, 4)
+    E = zeros(0, 3)
+    N = [nan, inf, -inf, 0, -0.0, 1e308]
+    w = "the cat sat"
+    f = softmax
+    """
+
+nonisolated(unsafe) var workspace: [(String, Value)] = []
+let printer = TensorPrinter(precision: 4)
+
+/// Nanoseconds on the monotonic clock when the current input started; 0 between inputs.
+let inputStart = Atomic<Int64>(0)
+nonisolated(unsafe) var interruptAfter: Int64 = 2_000_000_000
+
+func now() -> Int64 {
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return Int64(ts.tv_sec) * 1_000_000_000 + Int64(ts.tv_nsec)
+}
+
+/// Polls every 50 ms; raises the interrupt flag when an input has run too long.
+func startWatchdog() {
+    var thread = pthread_t()
+    let rc = pthread_create(&thread, nil, { _ in
+        while true {
+            usleep(50_000)
+            let start = inputStart.load(ordering: .relaxed)
+            if start != 0, now() - start > interruptAfter { Interrupt.request() }
+        }
+    }, nil)
+    precondition(rc == 0, "cannot start the watchdog thread")
+}
+
+@_cdecl("LLVMFuzzerInitialize")
+public func fuzzInitialize(_ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>) -> CInt {
+    if let ms = getenv("FUZZ_INTERRUPT_MS").flatMap({ Int64(String(cString: $0)) }) { interruptAfter = ms * 1_000_000 }
+    let setup = Interpreter(seed: 0)
+    let (_, error) = setup.run(prelude)
+    precondition(error == nil, "the fuzz prelude failed: \(error!.render(source: prelude))")
+    workspace = setup.order.map { ($0, setup.variables[$0]!) }
+    startWatchdog()
+    return 0
+}
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzOne(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    let source = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
+    Interrupt.clear()
+    inputStart.store(now(), ordering: .relaxed)
+    defer {
+        inputStart.store(0, ordering: .relaxed)
+        Interrupt.clear()
+    }
+
+    _ = Scanner.openBrackets(source)
+    let interpreter = Interpreter(seed: 0)
+    for (name, value) in workspace { interpreter.set(name, value, origin: name) }
+    let (outcomes, error) = interpreter.run(source)
+    var shown = 0
+    for outcome in outcomes {
+        switch outcome.value {
+        case let .tensor(t)?: shown &+= printer.format(t).utf8.count
+        case let .string(s)?: shown &+= s.utf8.count
+        default: break
+        }
+    }
+    if let error { shown &+= error.render(source: source).utf8.count }
+    // A statement that failed must leave the workspace as it was.
+    if error != nil, outcomes.isEmpty {
+        for (name, value) in workspace where interpreter.variables[name] != value {
+            // NaN != NaN: compare shapes and bit patterns instead of values.
+            if case let (.tensor(a)?, .tensor(b)) = (interpreter.variables[name], value),
+               a.shape == b.shape, a.data.map(\.bitPattern) == b.data.map(\.bitPattern) { continue }
+            fatalError("an input that failed in its first statement changed \(name)")
+        }
+    }
+    sink &+= shown
+    return 0
+}
+
+/// Where the lengths of the rendered text go, so that rendering cannot be optimised away.
+nonisolated(unsafe) var sink = 0
