@@ -96,7 +96,7 @@ extension Tensor {
     /// `unary` does not throw.
     static func apply<K: UnaryKernel>(_ kernel: K.Type, _ t: Tensor) -> Tensor {
         let n = t.count
-        let data = [Double](unsafeUninitializedCapacity: n) { out, initialized in
+        let data = Memory.array(count: n) { out in
             t.data.withUnsafeBufferPointer { src in
                 guard let s = src.baseAddress, let d = out.baseAddress else { return }
                 let source = UncheckedSendable(s), destination = UncheckedSendable(d)
@@ -104,7 +104,6 @@ extension Tensor {
                     applyRun(kernel, source.value + range.lowerBound, destination.value + range.lowerBound, range.count)
                 }
             }
-            initialized = n
         }
         return Tensor(shape: t.shape, data: data, labels: t.labels)
     }
@@ -126,7 +125,8 @@ extension Tensor {
         let labels = broadcastLabels([a, b], to: shape)
         let walk = BroadcastWalk(shape: shape, a.broadcastStrides(to: shape), b.broadcastStrides(to: shape))
         let total = try checkedCount(shape)
-        let data = [Double](unsafeUninitializedCapacity: total) { out, initialized in
+        // If interrupted, some elements are never written; the array is thrown away below.
+        let data = Memory.array(count: total) { out in
             a.data.withUnsafeBufferPointer { x in
                 b.data.withUnsafeBufferPointer { y in
                     guard let px = x.baseAddress, let py = y.baseAddress, let po = out.baseAddress else { return }
@@ -141,9 +141,6 @@ extension Tensor {
                     }
                 }
             }
-            // Every element was written unless interrupted, and then the array is thrown away
-            // below; Double needs no deinitialisation either way.
-            initialized = total
         }
         if Interrupt.isRequested { throw .interrupted }
         return Tensor(shape: shape, data: data, labels: labels)

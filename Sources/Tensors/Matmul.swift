@@ -32,7 +32,7 @@ extension Tensor {
         let batchA = Array(sa.dropLast(2)), batchB = Array(sb.dropLast(2))
         guard let batch = broadcastShape(batchA, batchB) else { throw .broadcast(a.shape, b.shape) }
         var shape = batch + [m, n]
-        _ = try checkedCount(shape)
+        let total = try checkedCount(shape)
 
         // Labels: batch axes broadcast, rows from the left, columns from the right.
         let la = a.logicalLabels(transposed: transposeA), lb = b.logicalLabels(transposed: transposeB)
@@ -47,7 +47,8 @@ extension Tensor {
         let offsetsA = batchOffsets(batch: batch, own: batchA, matrixSize: strideA)
         let offsetsB = batchOffsets(batch: batch, own: batchB, matrixSize: strideB)
         var interrupted = false
-        var result = try Tensor(shape: shape, labels: nil) { out in
+        // If interrupted, later panels are never written; the array is thrown away below.
+        let data = Memory.array(count: total) { out in
             // dgemm with beta = 0 writes every element of C, so only an empty sum needs zeros.
             guard m > 0, n > 0, k > 0 else { out.initialize(repeating: 0); return }
             // A product too big to finish in a blink is done in row panels, so Ctrl-C is
@@ -79,8 +80,7 @@ extension Tensor {
         if interrupted { throw .interrupted }
         if vectorLeft { shape.remove(at: shape.count - 2); labels.remove(at: labels.count - 2) }
         if vectorRight { shape.removeLast(); labels.removeLast() }
-        result = Tensor(shape: shape, data: result.data, labels: labels)
-        return result
+        return Tensor(shape: shape, data: data, labels: labels)
     }
 
     /// Labels as seen through an optional transpose of the last two axes.

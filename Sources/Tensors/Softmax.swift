@@ -12,7 +12,8 @@ extension Tensor {
         let n = shape[ax]
         let outer = shape[..<ax].reduce(1, *), inner = shape[(ax + 1)...].reduce(1, *)
         let total = count
-        let data = [Double](unsafeUninitializedCapacity: total) { out, initialized in
+        // If interrupted, some lanes are never written; the array is thrown away below.
+        let data = Memory.array(count: total) { out in
             self.data.withUnsafeBufferPointer { src in
                 guard total > 0, let s = src.baseAddress, let d = out.baseAddress else { return }
                 let pointers = UncheckedSendable((s, d))
@@ -43,7 +44,6 @@ extension Tensor {
                     }
                 }
             }
-            initialized = total
         }
         if Interrupt.isRequested { throw .interrupted }
         return Tensor(shape: shape, data: data, labels: labels)

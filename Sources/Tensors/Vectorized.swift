@@ -46,16 +46,22 @@ enum VectorMath {
     /// Rounding to n uses the 1.5·2⁵² shifter, because SSE2 has no vector round.
     @inline(__always)
     static func exp(_ x: Vector) -> Vector {
-        // Inside [-708, 709] 2ⁿ is a normal double and the fast path is exact enough;
-        // lanes outside (or NaN, which the clamp also catches) are fixed afterwards.
+        // Inside [-708, 709] 2ⁿ is a normal double and the core is exact enough; lanes
+        // outside (or NaN) are computed from a clamped input and then fixed.
         let lo = Vector(repeating: -708), hi = Vector(repeating: 709)
-        var xc = x.replacing(with: lo, where: .!(x .>= lo))
-        xc.replace(with: hi, where: xc .> hi)
+        let inside = (x .>= lo) .& (x .<= hi)
+        if _fastPath(all(inside)) { return expCore(x) }
+        return expEdges(x, inside)
+    }
+
+    /// e^x for x in [-708, 709].
+    @inline(__always)
+    static func expCore(_ x: Vector) -> Vector {
         let shifter = 0x1.8p52
-        let kd = xc * 1.4426950408889634 + shifter
+        let kd = x * 1.4426950408889634 + shifter
         let n = kd - shifter
         // ln2 split so that n·ln2hi is exact for |n| < 2¹¹ (fdlibm's constants).
-        let r = (xc - n * 6.93147180369123816490e-01) - n * 1.90821492927058770002e-10
+        let r = (x - n * 6.93147180369123816490e-01) - n * 1.90821492927058770002e-10
         let r2 = r * r, r4 = r2 * r2, r8 = r4 * r4
         let p01 = r * 0.041666666666651364 + 0.16666666666666666
         let p23 = r * 0.0013888888905871347 + 0.008333333333332157
@@ -67,18 +73,18 @@ enum VectorMath {
         // The shifter leaves n in the low mantissa bits; shifting them into the exponent
         // field and adding the bias gives 2ⁿ.
         let bits = (unsafeBitCast(kd, to: SIMD8<UInt64>.self) &<< 52) &+ SIMD8<UInt64>(repeating: 1023 << 52)
-        let e = er * unsafeBitCast(bits, to: Vector.self)
-        let inside = (x .>= lo) .& (x .<= hi)
-        if _slowPath(!all(inside)) { return expEdges(x, e, inside) }
-        return e
+        return er * unsafeBitCast(bits, to: Vector.self)
     }
 
     /// Lanes the fast path cannot do. Underflow to 0 (masked scores are −∞) and overflow
     /// to ∞ stay vectorised; NaN and the narrow bands with subnormal or near-overflow
     /// results go to libm one by one.
-    @inline(__always)
-    static func expEdges(_ x: Vector, _ fast: Vector, _ inside: SIMDMask<SIMD8<Int64>>) -> Vector {
-        var e = fast
+    @inline(never)
+    static func expEdges(_ x: Vector, _ inside: SIMDMask<SIMD8<Int64>>) -> Vector {
+        let lo = Vector(repeating: -708), hi = Vector(repeating: 709)
+        var xc = x.replacing(with: lo, where: .!(x .>= lo))
+        xc.replace(with: hi, where: xc .> hi)
+        var e = expCore(xc)
         let zero = x .< Vector(repeating: -745.2), infinite = x .> Vector(repeating: 709.8)
         e.replace(with: 0, where: zero)
         e.replace(with: .infinity, where: infinite)
@@ -92,15 +98,5 @@ enum VectorMath {
         var e = fast
         for i in 0..<Lanes.width where lanes[i] { e[i] = Glibc.exp(x[i]) }
         return e
-    }
-
-    /// dst[i] = e^src[i] for i in 0..<n (dst may be src).
-    static func exp(_ src: UnsafePointer<Double>, _ dst: UnsafeMutablePointer<Double>, _ n: Int) {
-        var i = 0
-        while i + Lanes.width <= n {
-            Lanes.store(exp(Lanes.load(src + i)), dst + i)
-            i += Lanes.width
-        }
-        if i < n { Lanes.store(exp(Lanes.load(src + i, count: n - i)), dst + i, count: n - i) }
     }
 }
