@@ -87,7 +87,7 @@ struct Repairs {
             }
             if let n = check.expected.shape.last, check.expected.rank >= 2 {
                 let masked = make(.call(f, [arg(make(.binary(.add, x.value, make(.call(make(.name("causal_mask"), e), [arg(make(.number(Double(n)), e))]), e)), e))] + args.dropFirst()), e)
-                out.append((masked, .missingMask, "the mask is missing: add causal_mask(\(n)) to the scores before softmax so no token sees the future: \(text(masked))"))
+                out.append((masked, .missingMask, "the mask belongs inside softmax: add causal_mask(\(n)) (−∞ above the diagonal) to the scores before softmax, so no token sees the future and every row still sums to 1: \(text(masked))"))
             }
         default:
             break

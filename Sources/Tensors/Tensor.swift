@@ -108,7 +108,13 @@ public struct Tensor: Sendable, Equatable {
             resolved[u] = count / product
         }
         guard (try? Tensor.checkedCount(resolved)) == count else { throw .reshape(from: shape, to: newShape) }
-        return Tensor(shape: resolved, data: data, labels: resolved == shape ? labels : nil)
+        // Leading axes that keep their size keep their labels: (tokens, d) → (tokens, h, d/h).
+        var kept: [[String]?] = Array(repeating: nil, count: resolved.count)
+        for axis in 0..<min(rank, resolved.count) {
+            guard resolved[axis] == shape[axis] else { break }
+            kept[axis] = labels[axis]
+        }
+        return Tensor(shape: resolved, data: data, labels: kept)
     }
 
     /// Labels normalised to one entry per axis, dropping any whose count does not match.

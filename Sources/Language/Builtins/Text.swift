@@ -34,7 +34,13 @@ extension Builtins {
         Builtin("label(x, names, axis=0)", "attach names to an axis for display: label(X, \"the cat sat\")") { c throws(LanguageError) in
             var x = try c.tensor("x")
             let axis = try c.int("axis", default: 0)
-            let (names, _) = try Builtins.tokenArgument(c, "names")
+            // Names are whatever the spaces separate: "wants-animate? place?" is two names.
+            let names: [String]
+            if case let .string(s)? = c.arg("names")?.value {
+                names = s.split(whereSeparator: \.isWhitespace).map(String.init)
+            } else {
+                names = try Builtins.tokenArgument(c, "names").0
+            }
             let ax = try c.engine { () throws(TensorError) in try x.normalize(axis: axis) }
             guard names.count == x.shape[ax] else {
                 throw c.fail("\(names.count) names for an axis of size \(x.shape[ax])", "names")

@@ -72,20 +72,39 @@ struct StepView {
 /// code spans styled, and paragraphs wrapped to the terminal.
 enum Prose {
     static func render(_ text: String, style: ANSI, width: Int?) -> String {
-        let limit = min(max(40, (width ?? 88) - 2), 88)
+        let limit = Prose.limit(width)
         var out: [String] = []
+        // A paragraph or list item: its marker (`- `, `1. `, indentation) and its text so far.
+        var paragraph: (marker: String, text: String)?
+        func flush() {
+            guard let p = paragraph else { return }
+            let hang = String(repeating: " ", count: p.marker.count)
+            out += wrap(p.text, first: p.marker, rest: hang, limit: limit).map { inline($0, style) }
+            paragraph = nil
+        }
         var inFence = false
         for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
             let line = String(raw)
-            if line.hasPrefix("```") { inFence.toggle(); continue }
+            if line.hasPrefix("```") { flush(); inFence.toggle(); continue }
             if inFence { out.append("    " + line); continue }
-            if line.hasPrefix("### ") { out.append(style.bold(String(line.dropFirst(4)))); continue }
-            let leading = marker(line)
-            let hang = String(repeating: " ", count: leading.count)
-            out += wrap(String(line.dropFirst(leading.count)), first: String(leading), rest: hang, limit: limit).map { inline($0, style) }
+            if line.allSatisfy(\.isWhitespace) { flush(); out.append(""); continue }
+            if line.hasPrefix("#") { flush(); out.append(style.bold(String(line.drop { $0 == "#" || $0 == " " }))); continue }
+            if line.hasPrefix("|") { flush(); out.append(line); continue }
+            let m = marker(line)
+            let body = String(line.dropFirst(m.count))
+            if !m.allSatisfy({ $0 == " " }) || paragraph == nil {
+                flush()
+                paragraph = (m, body)
+            } else {
+                paragraph!.text += " " + body
+            }
         }
+        flush()
         return out.joined(separator: "\n")
     }
+
+    /// The column to wrap at: the terminal's width, but never wider than comfortable reading.
+    static func limit(_ width: Int?) -> Int { min(max(40, (width ?? 88) - 2), 88) }
 
     static func wrap(_ text: String, first: String, rest: String, limit: Int) -> [String] {
         var lines: [String] = []

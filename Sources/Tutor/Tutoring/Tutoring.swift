@@ -202,12 +202,12 @@ final class Tutoring {
 
     func show(_ verdict: Verdict) {
         if verdict.correct {
-            repl.write(style.green("✓ " + verdict.message))
+            repl.write(style.green("✓ " + wrapped(verdict.message)))
             if let v = verdict.value, let text = repl.session.show(v) { repl.write(indent(text)) }
         } else {
             let lines = verdict.message.split(separator: "\n", omittingEmptySubsequences: false)
             if lines.count > 1 { repl.write(style.red("✗") + "\n" + verdict.message) }
-            else { repl.write(style.red("✗ ") + verdict.message) }
+            else { repl.write(style.red("✗ ") + wrapped(verdict.message)) }
         }
     }
 
@@ -224,6 +224,11 @@ final class Tutoring {
         guard case let .exercise(e)? = step.task, let name = e.save, let check = exerciseCheck(lesson) else { return nil }
         repl.session.interpreter.set(name, .tensor(check.expected), origin: "\(name) = \(e.solution)")
         return name
+    }
+
+    /// A one-line message wrapped to the terminal, continuing under its first word.
+    func wrapped(_ message: String) -> String {
+        Prose.wrap(message, first: "", rest: "  ", limit: Prose.limit(repl.width()) - 2).joined(separator: "\n")
     }
 
     func indent(_ text: String) -> String {
