@@ -1,7 +1,7 @@
 // libFuzzer target over the expression language: every input is a chunk of source that
 // goes through `Interpreter.run` (scan, parse, evaluate) in a fresh workspace holding a
 // few ready-made tensors, then through what the transcript does with the outcome: errors
-// are rendered with their caret, values are formatted for display.
+// are rendered with their caret, values are formatted for display (unless FUZZ_DISPLAY=0).
 //
 // Built and run by scripts/fuzz.sh (`make fuzz`). Any trap (overflow, bounds, precondition,
 // Int(Double) of a huge number), stack overflow, hang or runaway allocation is a finding.
@@ -42,6 +42,9 @@ let prelude = """
     """
 
 nonisolated(unsafe) var workspace: [(String, Value)] = []
+/// FUZZ_DISPLAY=0 leaves out formatting values for display (errors are still rendered),
+/// to fuzz the language alone while a display problem is open.
+nonisolated(unsafe) var display = true
 let printer = TensorPrinter(precision: 4)
 
 /// Nanoseconds on the monotonic clock when the current input started; 0 between inputs.
@@ -70,6 +73,7 @@ func startWatchdog() {
 @_cdecl("LLVMFuzzerInitialize")
 public func fuzzInitialize(_ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>) -> CInt {
     if let ms = getenv("FUZZ_INTERRUPT_MS").flatMap({ Int64(String(cString: $0)) }) { interruptAfter = ms * 1_000_000 }
+    if let d = getenv("FUZZ_DISPLAY"), String(cString: d) == "0" { display = false }
     let setup = Interpreter(seed: 0)
     let (_, error) = setup.run(prelude)
     precondition(error == nil, "the fuzz prelude failed: \(error!.render(source: prelude))")
@@ -95,7 +99,7 @@ public func fuzzOne(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     var shown = 0
     for outcome in outcomes {
         switch outcome.value {
-        case let .tensor(t)?: shown &+= printer.format(t).utf8.count
+        case let .tensor(t)?: shown &+= display ? printer.format(t).utf8.count : t.count
         case let .string(s)?: shown &+= s.utf8.count
         default: break
         }

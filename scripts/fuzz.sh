@@ -7,6 +7,7 @@
 #   FUZZ_TIMEOUT=30       seconds after which one input counts as a hang
 #   FUZZ_INTERRUPT_MS=2000  the harness raises the Ctrl-C flag after this long (see Fuzz/)
 #   FUZZ_MAX_LEN=512      longest input, in bytes
+#   FUZZ_DISPLAY=1        0 skips formatting values for display (the language alone)
 #   FUZZ_SANITIZE=fuzzer,address   swiftc -sanitize= value (drop address for speed)
 #   FUZZ_DIR=.build-fuzz  build products, corpus and crash artifacts
 #

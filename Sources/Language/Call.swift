@@ -69,7 +69,10 @@ public struct Call {
         }
         for (key, arg) in keywords {
             guard params.contains(where: { $0.name == key && !$0.variadic }) else {
-                let near = Suggest.nearest(to: key, in: params.map(\.name))
+                // PyTorch's names for NumPy's arguments.
+                let aliases = ["dim": "axis", "keepdim": "keepdims", "input": "x", "tensors": "*tensors"]
+                let alias = aliases[key].flatMap { a in params.contains { $0.name == a && !$0.variadic } ? a : nil }
+                let near = alias ?? Suggest.nearest(to: key, in: params.filter { !$0.variadic }.map(\.name))
                 throw LanguageError(.type, "\(name) has no argument named '\(key)' (\(builtin.signature))", arg.span,
                                     suggestion: near.map { "did you mean \($0)=?" })
             }

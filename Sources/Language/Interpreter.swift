@@ -131,7 +131,7 @@ public final class Interpreter {
         case let .call(callee, args):
             return try call(callee, args, expr.span)
         case let .index(base, subs):
-            let t = try tensorOperand(base, for: "[]")
+            let t = try tensorOperand(base, for: "indexing")
             return .tensor(try index(t, base, subs, expr.span))
         case let .attribute(base, name):
             return try attribute(base, name, expr.span)
@@ -170,9 +170,18 @@ public final class Interpreter {
 
     /// `np.zeros` and friends: the learner's NumPy habit, answered with the plain builtin.
     func moduleAttribute(_ base: Expr, _ name: String, _ span: SourceSpan) -> LanguageError? {
-        guard case let .name(module) = base.kind, variables[module] == nil,
-              ["np", "numpy", "torch", "F", "math", "jnp"].contains(module) else { return nil }
-        let aliases = ["concatenate": "concat", "cat": "concat", "matmul": "@", "transpose": "transpose", "array": "[…]"]
+        // Find the root of `np.linalg.norm`: the module is the leftmost name.
+        var root = base
+        var path: [String] = []
+        while case let .attribute(inner, sub) = root.kind { path.insert(sub, at: 0); root = inner }
+        guard case let .name(name0) = root.kind, variables[name0] == nil,
+              ["np", "numpy", "torch", "F", "math", "jnp", "nn"].contains(name0) else { return nil }
+        let module = ([name0] + path).joined(separator: ".")
+        let aliases = ["concatenate": "concat", "cat": "concat", "matmul": "@", "transpose": "transpose", "array": "[…]",
+                       "tensor": "[…]", "asarray": "[…]", "normal": "randn", "random": "rand", "hstack": "concat",
+                       "vstack": "concat", "maximum": "where", "minimum": "where", "power": "**", "multiply": "*",
+                       "add": "+", "divide": "/", "subtract": "-", "layer_norm": "layernorm", "triu_indices": "triu",
+                       "amax": "max", "amin": "min", "average": "mean"]
         let target = Builtins.table[name] != nil ? name : aliases[name]
         guard let target else {
             return LanguageError(.name, "there is no \(module) here, and no builtin called '\(name)'", span,
@@ -182,6 +191,7 @@ public final class Interpreter {
         switch target {
         case "@": how = "multiply matrices with @: A @ B"
         case "[…]": how = "write the tensor directly: [[1, 2], [3, 4]]"
+        case "*", "+", "-", "/", "**": how = "use the operator: A \(target) B"
         default: how = "write \(target)(…)"
         }
         return LanguageError(.name, "there is no \(module) here: builtins are called without a prefix", span, suggestion: how)
@@ -357,9 +367,15 @@ public final class Interpreter {
             if let advice = Interpreter.numpyAttribute(name, of: text(base.span)) {
                 throw LanguageError(.name, "a tensor has no attribute '.\(name)' (there are .T and .shape)", span, suggestion: advice)
             }
+            if let b = Builtins.table[name] {
+                // A NumPy method: here it is a function taking the tensor first.
+                let more = b.parameters.count > 1 ? ", …" : ""
+                throw LanguageError(.name, "a tensor has no attribute '.\(name)' (there are .T and .shape)", span,
+                                    suggestion: "call it as a function: \(name)(\(text(base.span))\(more))")
+            }
             let near = Suggest.nearest(to: name, in: ["T", "shape"])
             throw LanguageError(.name, "a tensor has no attribute '.\(name)' (there are .T and .shape)", span,
-                                suggestion: near.map { "did you mean .\($0)?" } ?? (Builtins.table[name] != nil ? "call it as a function: \(name)(\(text(base.span)))" : nil))
+                                suggestion: near.map { "did you mean .\($0)?" })
         }
     }
 
@@ -369,9 +385,16 @@ public final class Interpreter {
             throw LanguageError(.index, "`\(text(span))`: \(text(base.span)) \(has), but \(subs.count) \(subs.count == 1 ? "index was" : "indices were") given", span)
         }
         var items: [IndexItem] = []
-        for sub in subs {
+        for (position, sub) in subs.enumerated() {
             switch sub {
             case let .at(e):
+                if case .name("None") = e.kind {
+                    // NumPy inserts the new axis where the None stands.
+                    var sizes = t.shape.map(String.init)
+                    sizes.insert("1", at: min(position, sizes.count))
+                    throw LanguageError(.index, "None (NumPy's newaxis) cannot be used in an index here", e.span,
+                                        suggestion: "add an axis of size 1 with reshape, e.g. reshape(\(text(base.span)), \(sizes.joined(separator: ", ")))")
+                }
                 let v = try tensorOperand(e, for: "an index")
                 if v.count == 1 && v.rank <= 1 && v.isScalar {
                     items.append(.at(try wholeNumber(v.data[0], e)))
@@ -416,8 +439,13 @@ public final class Interpreter {
     func call(_ callee: Expr, _ args: [Argument], _ span: SourceSpan) throws(LanguageError) -> Value {
         let f = try evaluate(callee)
         guard case let .function(name) = f, let builtin = Builtins.table[name] else {
-            throw LanguageError(.type, "\(text(callee.span)) is \(f.kindName), not a function", callee.span,
-                                suggestion: f.tensor != nil ? "to multiply, write \(text(callee.span)) * (…)" : nil)
+            var suggestion: String?
+            if case .attribute = callee.kind {
+                suggestion = "leave out the parentheses: \(text(callee.span))"
+            } else if f.tensor != nil {
+                suggestion = "to multiply, write \(text(callee.span)) * (…)"
+            }
+            throw LanguageError(.type, "\(text(callee.span)) is \(f.kindName), not a function", callee.span, suggestion: suggestion)
         }
         var positional: [Call.Arg] = []
         var keywords: [(String, Call.Arg)] = []

@@ -78,6 +78,9 @@ public struct Parser {
             case .symbol("="):
                 throw LanguageError(.syntax, "a statement has at most one =", peek.span,
                                     suggestion: "to compare two values, use ==")
+            case let .name(word) where Parser.pythonKeywords[word] != nil:
+                throw LanguageError(.syntax, "'\(word)' is Python, not part of this language", peek.span,
+                                    suggestion: Parser.pythonKeywords[word])
             default:
                 throw LanguageError(.syntax, "\(describe(peek)) cannot follow a complete statement", peek.span,
                                     suggestion: "separate statements with ; or put an operator between the two parts")
@@ -98,6 +101,12 @@ public struct Parser {
         "return": "there are no functions here: just type the expression to see its value",
         "del": "variables cannot be deleted; assign a new value instead",
         "with": "there are no blocks here; write one statement at a time",
+        "else": "there is no if/else here: where(condition, x, y) chooses elementwise",
+        "not": "for a 0/1 tensor c, 1 - c is its negation",
+        "and": "for 0/1 tensors, multiply: (a > 0) * (b > 0)",
+        "or": "for 0/1 tensors, add and compare: (a > 0) + (b > 0) > 0",
+        "in": "there are no loops or membership tests here; compare elementwise with ==",
+        "is": "compare values with ==",
     ]
 
     /// A statement starting with a Python keyword followed by more words (`import numpy as np`).

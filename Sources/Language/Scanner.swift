@@ -145,6 +145,8 @@ public struct Scanner {
         case "÷": return " (for division write /)"
         case "…": return " (write : for a whole axis, e.g. A[:, 0])"
         case "`": return " (backquotes only mark code in messages; leave them out)"
+        case "?": return " (there is no ?: here; where(condition, x, y) chooses elementwise)"
+        case "$": return " (names are plain words, without $)"
         default: return ""
         }
     }

@@ -5,9 +5,10 @@
 // - Every line that does not start with `# expect:` is input, typed as a learner types
 //   it: statements, `;`, comments, blank lines, lines continuing an open bracket. The
 //   lines are fed one by one through exactly what the stdin transcript uses: Tutor's
-//   `LineBuffer` gathers them into chunks and `Session.run` runs each chunk (a fresh
-//   Session per file, seed 0, precision 4). At the end of the file an unfinished chunk is
-//   ended as the transcript ends it at end of input.
+//   `Repl.feed` (a `LineBuffer` gathers lines into complete inputs, `Session` runs them;
+//   a fresh Session per file, seed 0, precision 4, no colour, no width limit). At the end
+//   of the file an unfinished input is ended by `Repl.finishInput`, as at end of input.
+//   The lesson hooks are not attached, so an empty line does not start a lesson.
 // - After an input line, the output it produces (when it completes a chunk, or an empty
 //   line abandons one) is written as one `# expect: <text>` line per output line. The
 //   text is everything after `# expect:` and one space, compared exactly after trimming
@@ -20,7 +21,8 @@
 //   multi-line statement only after its last line.
 //
 // The first mismatch in a file is reported at the `.attn` file's own line, with the
-// expected and the actual output of that statement.
+// expected and the actual output of that statement. With ATTN_SCRIPTS_ACTUAL=DIR set, each
+// script's actual transcript is also written to DIR/NAME (for authors to review).
 
 import Foundation
 import Language
@@ -75,35 +77,50 @@ struct Script: Sendable {
         var description: String { "line \(line): \(message)" }
     }
 
+    /// The output of each input line, fed as the stdin transcript feeds them: one by one
+    /// to Tutor's `Repl` (which gathers lines in a `LineBuffer` and runs complete inputs
+    /// with `Session`), then `finishInput()` at the end. `continues` marks lines that left
+    /// a bracket open. The lesson hooks the real transcript adds are not attached: these
+    /// scripts test the language, and an empty line is just an empty line.
+    func outputs() -> [(lines: [String], continues: Bool)] {
+        var written: [String] = []
+        let repl = Repl(session: Session(), style: .plain, width: { nil }, write: { written.append($0) })
+        var result: [(lines: [String], continues: Bool)] = []
+        for (k, step) in steps.enumerated() {
+            written = []
+            repl.feed(step.input)
+            var continues = repl.isContinuing
+            if k == steps.count - 1, continues {
+                // End of input with a bracket open: the transcript reports it after the last line.
+                repl.finishInput()
+                continues = false
+            }
+            result.append((written.flatMap(Script.lines), continues))
+        }
+        return result
+    }
+
     /// Feeds the input as the stdin transcript does and returns the first mismatch, or nil.
     func run() -> Mismatch? {
         if let first = orphans.first {
             return Mismatch(line: first.line, message: "an expectation comes before any input line")
         }
-        let session = Session()
-        var buffer = LineBuffer()
-        for (k, step) in steps.enumerated() {
-            var output: [String] = []
-            var continues = false
-            switch buffer.add(step.input) {
-            case .needMore: continues = true
-            case let .abandoned(message): output = Script.lines(message)
-            case let .complete(source):
-                let text = session.run(source)
-                if !text.isEmpty { output = Script.lines(text) }
-            }
-            if k == steps.count - 1, !buffer.isEmpty, case let .abandoned(message) = buffer.add("") {
-                // End of input with a bracket open: the transcript reports it after the last line.
-                output += Script.lines(message)
-                continues = false
-            }
-            if continues, !step.expected.isEmpty {
+        for (step, output) in zip(steps, outputs()) {
+            if output.continues, !step.expected.isEmpty {
                 return Mismatch(line: step.expected[0].line,
                                 message: "expectations follow line \(step.line), which leaves a bracket open, so it produces no output yet")
             }
-            if let m = compare(step, output) { return m }
+            if let m = compare(step, output.lines) { return m }
         }
         return nil
+    }
+
+    /// The script with its expectations replaced by the actual output: what the file would
+    /// say if the current behaviour were right. For authors, to check by hand, never to copy blindly.
+    func actual() -> String {
+        zip(steps, outputs()).map { step, output in
+            ([step.input] + output.lines.map { "\(Script.marker) \($0)".trimmingTrailingSpaces }).joined(separator: "\n")
+        }.joined(separator: "\n") + "\n"
     }
 
     static func lines(_ text: String) -> [String] {
@@ -128,6 +145,10 @@ struct Script: Sendable {
     }
 
     static func quote(_ s: String) -> String { "\"" + s + "\"" }
+}
+
+extension String {
+    var trimmingTrailingSpaces: String { Script.trimTrailing(self) }
 }
 
 /// The script files, found next to this source file so the tests run from any directory.

@@ -9,6 +9,9 @@ import Testing
         let text = try String(contentsOf: url, encoding: .utf8)
         let script = Script(parsing: text)
         #expect(!script.steps.isEmpty, "\(name) has no input")
+        if let dir = ProcessInfo.processInfo.environment["ATTN_SCRIPTS_ACTUAL"] {
+            try script.actual().write(toFile: dir + "/" + name, atomically: true, encoding: .utf8)
+        }
         if let mismatch = script.run() {
             Issue.record(Comment(rawValue: "\(name):\(mismatch.line): \(mismatch.message)"),
                          sourceLocation: SourceLocation(fileID: "Scripts/\(name)", filePath: url.path,
