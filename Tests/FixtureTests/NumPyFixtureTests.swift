@@ -18,17 +18,31 @@ struct NumPyFixtureTests {
         let binary = try Binary.locate()
 
         var checked = 0
-        for batch in Self.batches(fixture.cases) {
+        var pending = Self.batches(fixture.cases)
+        while !pending.isEmpty {
+            let batch = pending.removeFirst()
             let run = try Binary.run(binary, arguments: ["eval", "--json"] + batch.flatMap { [Self.marker($0.index), $0.source] })
-            let outputs = try Self.split(run.stdout, expecting: batch.map(\.index))
+            let (outputs, garbled) = Self.split(run.stdout)
+            let died = run.signalled || batch.contains { outputs[$0.index] == nil }
+            if died, batch.count > 1 {
+                // Output to a file is buffered, so the markers need not show where it stopped:
+                // run the cases one at a time to find the one that kills the process.
+                pending.insert(contentsOf: batch.map { [$0] }, at: 0)
+                continue
+            }
+            if died, let c = batch.first {
+                Issue.record("case \(c.index) \(c.name): attn-tutor stopped while evaluating it (\(run.signalled ? "signal" : "exit status") \(run.status)); stderr:\n\(run.stderr.prefix(1500))\n\(c.describe())")
+                checked += 1
+                continue
+            }
+            for line in garbled { Issue.record("eval --json printed a line that is not JSON: \(line.prefix(300))") }
             for c in batch {
-                guard let lines = outputs[c.index] else {
-                    Issue.record("case \(c.index) \(c.name): no marker in the output, so the process stopped early (exit \(run.status)); stderr:\n\(run.stderr.suffix(2000))\n\(c.describe())")
-                    continue
-                }
-                try check(c, lines: lines, binary: binary)
+                try check(c, lines: outputs[c.index] ?? [], binary: binary)
                 checked += 1
             }
+            // A failing expression makes eval exit 1 (the others still print); otherwise it exits 0.
+            let failures = batch.filter { outputs[$0.index]?.isEmpty ?? true }.count
+            #expect(run.status == (failures == 0 ? 0 : 1), "eval exited \(run.status) with \(failures) failing expressions")
         }
         #expect(checked == fixture.cases.count, "checked \(checked) of \(fixture.cases.count) cases")
     }
@@ -51,11 +65,16 @@ struct NumPyFixtureTests {
     }
 
     /// The output lines of each case, by case index, taken from between the markers.
-    static func split(_ stdout: String, expecting indices: [Int]) throws -> [Int: [Any]] {
+    /// Lines that are not JSON are returned apart (a process that dies can leave half a line).
+    static func split(_ stdout: String) -> (outputs: [Int: [Any]], garbled: [Substring]) {
         var out: [Int: [Any]] = [:]
+        var garbled: [Substring] = []
         var current: Int?
         for line in stdout.split(separator: "\n", omittingEmptySubsequences: true) {
-            let object = try JSONSerialization.jsonObject(with: Data(line.utf8))
+            guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) else {
+                garbled.append(line)
+                continue
+            }
             if let dict = object as? [String: Any], let text = dict["text"] as? String, text.hasPrefix("@@case ") {
                 current = Int(text.dropFirst("@@case ".count))
                 if let current { out[current] = [] }
@@ -67,7 +86,7 @@ struct NumPyFixtureTests {
             }
             out[current, default: []].append(object)
         }
-        return out
+        return (out, garbled)
     }
 
     func check(_ c: Case, lines: [Any], binary: URL) throws {
@@ -281,6 +300,8 @@ enum Binary {
 
     struct Output {
         var status: Int32
+        /// Killed by a signal (a trap or crash) rather than exiting.
+        var signalled: Bool
         var stdout: String
         var stderr: String
     }
@@ -309,7 +330,7 @@ enum Binary {
         process.waitUntilExit()
         try outHandle.close()
         try errHandle.close()
-        return Output(status: process.terminationStatus,
+        return Output(status: process.terminationStatus, signalled: process.terminationReason == .uncaughtSignal,
                       stdout: String(decoding: try Data(contentsOf: out), as: UTF8.self),
                       stderr: String(decoding: try Data(contentsOf: err), as: UTF8.self))
     }
