@@ -40,12 +40,21 @@ public struct Check {
         return sizes.sorted()
     }
 
-    /// `tokens × d_k (4×2)` when the axes are named, else `4×2`.
-    func shapeText(_ shape: [Int], named: Bool = true) -> String {
-        if named, let dims, dims.count == shape.count {
+    /// `tokens × d_k (4×2)` when the axes are named, else as ``describe(_:)`` says.
+    func shapeText(_ shape: [Int]) -> String {
+        if let dims, dims.count == shape.count, !shape.isEmpty {
             return dims.joined(separator: " × ") + " (\(Shape.text(shape)))"
         }
-        return Shape.text(shape)
+        return Check.describe(shape)
+    }
+
+    /// A shape in words that cannot be mistaken for a value: `a single number`, `a vector of 3`, `4×2`.
+    static func describe(_ shape: [Int]) -> String {
+        switch shape.count {
+        case 0: return "a single number"
+        case 1: return "a vector of \(shape[0])"
+        default: return Shape.text(shape)
+        }
     }
 
     /// Equal shapes and values within the tolerance (relative and absolute); NaN matches NaN.
@@ -58,5 +67,15 @@ public struct Check {
             if !(Swift.abs(x - y) <= tolerance + tolerance * Swift.abs(y)) { return false }
         }
         return true
+    }
+}
+
+extension Tensor {
+    /// Every row (along the last axis) holds one repeated number.
+    var hasUniformRows: Bool {
+        guard let n = shape.last, n > 1 else { return false }
+        return stride(from: 0, to: count, by: n).allSatisfy { start in
+            (start..<(start + n)).allSatisfy { data[$0] == data[start] }
+        }
     }
 }

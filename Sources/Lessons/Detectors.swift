@@ -15,10 +15,10 @@ struct Detectors {
         let e = expected
         if got.rank == 2, e.rank == 2, got.shape == e.shape.reversed(), let t = try? e.transposed(),
            check.close(got, t), !(got.shape == e.shape && check.close(e, t)) {
-            return (.transposed, "this is the transpose of the answer: rows and columns are swapped (yours is \(Shape.text(got.shape)), the answer \(check.shapeText(e.shape))). Check which operand needs .T")
+            return (.transposed, "this is the transpose of the answer: rows and columns are swapped (yours is \(Check.describe(got.shape)), the answer \(check.shapeText(e.shape))). Check which operand needs .T")
         }
         guard got.shape == e.shape else {
-            return (.shape, "the answer should be \(check.shapeText(e.shape)), but yours is \(Shape.text(got.shape))")
+            return (.shape, "the answer should be \(check.shapeText(e.shape)), but yours is \(Check.describe(got.shape))")
         }
         // A single number (a count, an index) that is off is just off: no scale story.
         guard e.count > 1 else { return nil }
@@ -77,7 +77,7 @@ struct Detectors {
         if !rowsSumToOne(got, axis: -1), rowsSumToOne(got, axis: -2) {
             return (.softmaxAxis, "softmax went down the columns (axis 0): each column sums to 1. Attention weights must sum to 1 across each row — one query's weights over all keys — so use axis=-1")
         }
-        if let s = try? got.softmax(axis: -1), check.close(s, e) {
+        if !e.hasUniformRows, let s = try? got.softmax(axis: -1), check.close(s, e) {
             return (.missingSoftmax, "these are scores, not weights: apply softmax along the last axis so each row becomes positive weights that sum to 1")
         }
         if got.data.allSatisfy({ $0 > 0 }), let sums = try? got.reduce(.sum, axis: -1, keepdims: true),

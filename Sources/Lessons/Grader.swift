@@ -63,12 +63,20 @@ extension Check {
 
     func diagnose(_ expr: Expr, _ answer: String, _ result: Result<Value, LanguageError>, _ learner: Interpreter) -> Verdict {
         let value = try? result.get().tensor
-        if let value {
-            for w in wrong {
-                guard let e = try? Parser.parseExpression(w.answer),
-                      let t = (try? clean.evaluate(e, source: w.answer))?.tensor, close(value, t) else { continue }
-                return Verdict(correct: false, mistake: .author, message: w.message)
+        for w in wrong {
+            guard let e = try? Parser.parseExpression(w.answer) else { continue }
+            let theirs: Result<Value, LanguageError>
+            do { theirs = .success(try clean.evaluate(e, source: w.answer)) } catch { theirs = .failure(error) }
+            switch (result, theirs) {
+            case let (.success, .success(v)):
+                guard let value, let t = v.tensor, close(value, t) else { continue }
+            case let (.failure(mine), .failure(author)):
+                // An author may anticipate an answer that fails, e.g. `Q @ K`: the same error is the same mistake.
+                guard mine.kind == author.kind, Grader.sameText(mine.message, author.message) else { continue }
+            default:
+                continue
             }
+            return Verdict(correct: false, mistake: .author, message: w.message)
         }
         if let repaired = Repairs(check: self, learner: learner, source: answer).find(expr) {
             return Verdict(correct: false, mistake: repaired.0, message: repaired.1)
@@ -82,7 +90,7 @@ extension Check {
         case let .success(v):
             guard let t = v.tensor else { return Verdict(correct: false, message: "that is \(v.kindName); the answer is a \(shapeText(expected.shape)) tensor") }
             if t.shape != expected.shape {
-                return Verdict(correct: false, mistake: .shape, message: "the answer should be \(shapeText(expected.shape)), but yours is \(Shape.text(t.shape))")
+                return Verdict(correct: false, mistake: .shape, message: "the answer should be \(shapeText(expected.shape)), but yours is \(Check.describe(t.shape))")
             }
             return Verdict(correct: false, message: "not yet: " + difference(t))
         }
@@ -110,4 +118,11 @@ func fmt(_ v: Double) -> String {
     if v.isInfinite { return v > 0 ? "inf" : "-inf" }
     let r = (v * 10_000).rounded() / 10_000
     return r.rounded() == r && Swift.abs(r) < 1e15 ? String(Int(r)) : String(r)
+}
+
+enum Grader {
+    /// Equal but for spacing: `Q@K` and `Q @ K` name the same operands.
+    static func sameText(_ a: String, _ b: String) -> Bool {
+        a.filter { !$0.isWhitespace } == b.filter { !$0.isWhitespace }
+    }
 }

@@ -30,8 +30,23 @@ public struct Step: Sendable {
     public var blocks: [Block]
     /// What the learner must do to go on, if anything.
     public var task: Task?
+    /// Content written after the task: shown, and its code run, once the task is answered.
+    public var after: [Block] = []
     /// The line of the heading, for messages.
     public var line: Int
+
+    public init(id: String, title: String, blocks: [Block], task: Task?, line: Int) {
+        self.id = id
+        self.title = title
+        self.blocks = blocks
+        self.task = task
+        self.line = line
+    }
+
+    /// Adds content in file order: before the task until there is one, after it from then on.
+    mutating func add(_ block: Block) {
+        if task == nil { blocks.append(block) } else { after.append(block) }
+    }
 }
 
 public enum Block: Sendable {
@@ -87,6 +102,12 @@ public struct KnownWrong: Sendable {
     public var answer: String
     public var message: String
     public var line: Int
+
+    public init(answer: String, message: String, line: Int) {
+        self.answer = answer
+        self.message = message
+        self.line = line
+    }
 }
 
 /// "Type an expression whose value is …", checked by value.

@@ -22,10 +22,11 @@ public struct CheckReport: Sendable {
 /// `file:line:`: every block runs, every solution passes its own check, every known
 /// wrong answer fails with its own message, hints exist, ids are unique.
 public enum LessonChecker {
-    public static func check(_ lessons: [Lesson], parseProblems: [Problem] = []) -> [CheckReport] {
+    /// `otherIds`: lessons not being checked that `next:` may name (those beside a checked file).
+    public static func check(_ lessons: [Lesson], parseProblems: [Problem] = [], otherIds: Set<String> = []) -> [CheckReport] {
         var reports: [CheckReport] = []
         var seenIds: [String: String] = [:]
-        let known = Set(lessons.map(\.id))
+        let known = Set(lessons.map(\.id)).union(otherIds)
         for lesson in lessons {
             var problems = parseProblems.filter { $0.file == lesson.file }
             if let other = seenIds[lesson.id] {
@@ -47,7 +48,7 @@ public enum LessonChecker {
         var problems: [Problem] = []
         var taskIds: [String: Int] = [:]
         for (index, step) in lesson.steps.enumerated() {
-            for block in step.blocks {
+            for block in step.blocks + step.after {
                 switch block {
                 case let .show(code):
                     for command in code.commands where !(command.hasPrefix(":show ") || command.hasPrefix(":plot ")) {
@@ -63,6 +64,18 @@ public enum LessonChecker {
                 problems.append(error)
                 continue
             }
+            problems += pictures(step.blocks, lesson, workspace)
+            defer {
+                // What follows the task runs once it is answered: its code and pictures must work too.
+                if !step.after.isEmpty {
+                    do {
+                        let done = try Workspace.build(lesson, step: index)
+                        try Workspace.save(step, of: lesson, in: done)
+                        try Workspace.conclude(step, of: lesson, in: done)
+                        problems += pictures(step.after, lesson, done)
+                    } catch { problems.append(error) }
+                }
+            }
             guard let task = step.task else { continue }
             if let first = taskIds[task.id] {
                 problems.append(Problem(lesson.file, step.line, "task id '\(task.id)' is used twice (first at line \(first))"))
@@ -71,6 +84,34 @@ public enum LessonChecker {
             switch task {
             case let .exercise(e): problems += check(e, index, lesson)
             case let .question(q): problems += check(q, workspace, lesson)
+            }
+        }
+        return problems
+    }
+
+    /// The expressions of a step's `:show`/`:plot` lines must evaluate (options such as `--heat` aside).
+    static func pictures(_ blocks: [Block], _ lesson: Lesson, _ workspace: Interpreter) -> [Problem] {
+        var problems: [Problem] = []
+        for case let .show(code) in blocks {
+            for command in code.commands {
+                var words = command.split(separator: " ").dropFirst().map(String.init)
+                var k = 0
+                while k < words.count {
+                    if words[k].hasPrefix("--") {
+                        let takesValue = words[k] == "--precision"
+                        words.removeSubrange(k..<min(words.count, k + (takesValue ? 2 : 1)))
+                    } else { k += 1 }
+                }
+                let expression = words.joined(separator: " ")
+                guard !expression.isEmpty else {
+                    problems.append(Problem(lesson.file, code.line, "'\(command)' needs something to show"))
+                    continue
+                }
+                do {
+                    _ = try workspace.evaluate(try Parser.parseExpression(expression), source: expression)
+                } catch {
+                    problems.append(Problem(lesson.file, code.line, "'\(command)' fails: \(error.kind.rawValue): \(error.message)"))
+                }
             }
         }
         return problems

@@ -70,6 +70,11 @@ public struct LessonParser {
             if !text.isEmpty { blocks.append(.prose(text)) }
             prose = []
         }
+        func flushProse(into step: inout Step) {
+            let text = prose.joined(separator: "\n").trimmingBlankLines
+            if !text.isEmpty { step.add(.prose(text)) }
+            prose = []
+        }
 
         while i < lines.count {
             let line = lines[i]
@@ -81,7 +86,7 @@ public struct LessonParser {
                 continue
             }
             if line.hasPrefix("## ") {
-                if steps.isEmpty { flushProse(into: &pending) } else { flushProse(into: &steps[steps.count - 1].blocks) }
+                if steps.isEmpty { flushProse(into: &pending) } else { flushProse(into: &steps[steps.count - 1]) }
                 let (stepTitle, stepId) = LessonParser.heading(String(line.dropFirst(3)))
                 var step = Step(id: stepId, title: stepTitle, blocks: [], task: nil, line: lineNumber)
                 if steps.isEmpty { step.blocks = pending; pending = [] }
@@ -100,14 +105,12 @@ public struct LessonParser {
                 if machinery, steps.isEmpty {
                     problem(lineNumber, "code blocks must be inside a step: put a '## Step title' heading before it")
                 } else if machinery {
-                    var blocks = steps[steps.count - 1].blocks
-                    flushProse(into: &blocks)
-                    steps[steps.count - 1].blocks = blocks
+                    flushProse(into: &steps[steps.count - 1])
                     let code = Code(source: body.joined(separator: "\n"), line: lineNumber + 1)
                     switch kind.first {
                     case "attn":
                         if kind.count > 1, kind[1] != "setup" { problem(lineNumber, "unknown attn block '\(info)': use ```attn or ```attn setup") }
-                        steps[steps.count - 1].blocks.append(kind.count > 1 ? .setup(code) : .show(code))
+                        steps[steps.count - 1].add(kind.count > 1 ? .setup(code) : .show(code))
                     default:
                         if steps[steps.count - 1].task != nil {
                             problem(lineNumber, "a step has at most one exercise or question; start a new step with '## …'")
@@ -128,7 +131,7 @@ public struct LessonParser {
             i += 1
         }
         if steps.isEmpty { problem(1, "the lesson has no steps: each step starts with a '## ' heading"); return nil }
-        flushProse(into: &steps[steps.count - 1].blocks)
+        flushProse(into: &steps[steps.count - 1])
         var seen: [String: Int] = [:]
         for s in steps {
             if let first = seen[s.id] { problem(s.line, "step id '\(s.id)' is used twice (first at line \(first))") }

@@ -12,8 +12,21 @@ struct Repairs {
     /// An edited expression, the mistake it reveals, and the message naming the edit.
     typealias Edit = (expr: Expr, mistake: Mistake, message: String)
 
+    /// When several single edits fix the answer (a symmetric matrix makes `.T` and the
+    /// softmax axis interchangeable), the likelier mistake is named: this order.
+    static let likelihood: [Mistake] = [.softmaxAxis, .missingMask, .maskDirection, .missingScale, .operandOrder,
+                                        .transposed, .elementwise, .wrongScale, .missingSoftmax]
+
     func find(_ root: Expr) -> (Mistake, String)? {
-        for edit in edits(root, isRoot: true) where matches(edit.expr) {
+        // A final `.T` on the whole answer is the plainest story of all: tried first.
+        if case let .attribute(inner, "T") = root.kind, matches(inner) {
+            return (.transposed, "the final .T turns the answer on its side: drop it and write \(text(inner))")
+        }
+        let ranked = edits(root, isRoot: true).enumerated().sorted { a, b in
+            let ra = Repairs.likelihood.firstIndex(of: a.element.mistake) ?? 99, rb = Repairs.likelihood.firstIndex(of: b.element.mistake) ?? 99
+            return ra != rb ? ra < rb : a.offset < b.offset
+        }
+        for (_, edit) in ranked where matches(edit.expr) {
             return (edit.mistake, edit.message)
         }
         return nil
@@ -28,7 +41,6 @@ struct Repairs {
 
     /// Every single edit of `e` and of the nodes below it, most telling first.
     func edits(_ e: Expr, isRoot: Bool = false) -> [Edit] {
-        // A transpose of the whole answer is the simplest story, so it is tried first.
         var out = isRoot ? whole(e) : []
         out += local(e)
         let kids = Expr.children(ofNode: e)
@@ -98,11 +110,9 @@ struct Repairs {
     /// Edits around the whole answer.
     func whole(_ e: Expr) -> [Edit] {
         var out: [Edit] = []
-        if case let .attribute(inner, "T") = e.kind {
-            out.append((inner, .transposed, "the final .T turns the answer on its side: drop it and write \(text(inner))"))
-        }
         let soft = make(.call(make(.name("softmax"), e), [arg(e), Argument(name: "axis", value: make(.number(-1), e), span: e.span)]), e)
-        out.append((soft, .missingSoftmax, "these are the scores before softmax: apply softmax along the last axis to turn each row into weights that sum to 1"))
+        // Softmax makes any row of equal numbers uniform, so a uniform answer says nothing about softmax.
+        if !check.expected.hasUniformRows { out.append((soft, .missingSoftmax, "these are the scores before softmax: apply softmax along the last axis to turn each row into weights that sum to 1")) }
         if let k = check.scaleSize {
             let scaled = make(.binary(.divide, e, scaleExpr(k, e)), e)
             out.append((scaled, .missingScale, "off by √d_k: the scores must be divided by √d_k = √\(k) ≈ \(fmt(Double(k).squareRoot())), as in \(text(scaled))"))

@@ -19,6 +19,7 @@ public enum Workspace {
         for k in 0..<last {
             try enter(lesson.steps[k], of: lesson, in: interpreter)
             try save(lesson.steps[k], of: lesson, in: interpreter)
+            try conclude(lesson.steps[k], of: lesson, in: interpreter)
         }
         let shown = try enter(lesson.steps[last], of: lesson, in: interpreter)
         return (interpreter, shown)
@@ -27,8 +28,18 @@ public enum Workspace {
     /// Runs a step's code blocks (setup and shown alike); returns what the shown blocks print, in order.
     @discardableResult
     public static func enter(_ step: Step, of lesson: Lesson, in interpreter: Interpreter) throws(Problem) -> [(Code, [Interpreter.Outcome])] {
+        try run(step.blocks, lesson, interpreter)
+    }
+
+    /// Runs the code written after a step's task, once it is answered (and its solution saved).
+    @discardableResult
+    public static func conclude(_ step: Step, of lesson: Lesson, in interpreter: Interpreter) throws(Problem) -> [(Code, [Interpreter.Outcome])] {
+        try run(step.after, lesson, interpreter)
+    }
+
+    static func run(_ blocks: [Block], _ lesson: Lesson, _ interpreter: Interpreter) throws(Problem) -> [(Code, [Interpreter.Outcome])] {
         var shown: [(Code, [Interpreter.Outcome])] = []
-        for block in step.blocks {
+        for block in blocks {
             switch block {
             case let .setup(code):
                 _ = try run(code, lesson, interpreter)

@@ -102,6 +102,40 @@ struct Case: CustomTestStringConvertible, Sendable {
         #expect(v.mistake == nil)
     }
 
+    @Test func withASymmetricMatrixTheSoftmaxAxisIsNamedNotATranspose() throws {
+        // X Xᵀ is symmetric: softmax down the columns equals the transpose of softmax along the rows.
+        let setup = "seed(2)\nX = randn(4, 3)\nd_k = 3\nS = X @ X.T / sqrt(d_k)"
+        let v = try grade("softmax(S, axis=0) @ X", expected: "softmax(S) @ X", setup: setup)
+        #expect(v.mistake == .softmaxAxis, "\(v.message)")
+    }
+
+    @Test func uniformAnswersAreNotScoresBeforeSoftmax() throws {
+        let v = try grade("ones(4, 4) / 3", expected: "ones(4, 4) / 4")
+        #expect(v.mistake != .missingSoftmax, "\(v.message)")
+    }
+
+    @Test func aWrongSingleNumberGetsNoScaleStory() throws {
+        let v = try grade("0.005", expected: "0.9 ** 49", setup: "")
+        #expect(!v.correct)
+        #expect(v.mistake == nil, "\(v.message)")
+    }
+
+    @Test func anAuthorsWrongAnswerThatFailsStillGetsItsMessage() throws {
+        var check = try Check.freeForm(setup: attentionSetup, expected: "S")
+        check.wrong = [KnownWrong(answer: "Q @ K", message: "K needs its transpose", line: 1)]
+        let learner = Interpreter()
+        _ = learner.run(attentionSetup)
+        let v = check.grade("Q@K", in: learner)
+        #expect(v.mistake == .author)
+        #expect(v.message == "K needs its transpose")
+    }
+
+    @Test func shapesAreNamedInWords() throws {
+        let v = try grade("Q[1]", expected: "dot(Q[1], K[2])")
+        #expect(v.mistake == .shape)
+        #expect(v.message.contains("a single number") && v.message.contains("a vector of 2"), "\(v.message)")
+    }
+
     @Test func pastedNumbersAreHardCoded() throws {
         let check = try Check.freeForm(setup: attentionSetup, expected: "Q @ K.T / sqrt(d_k)")
         let rows = (0..<4).map { i in "[" + (0..<4).map { j in "\(check.expected.data[i * 4 + j])" }.joined(separator: ", ") + "]" }

@@ -18,6 +18,7 @@ import Testing
 
         out = learner.type("")
         #expect(out.contains("[2/7] Compute the queries"))
+        #expect(!out.contains("Written after the task"), "content after the task waits for the answer")
         // Looking around is not graded.
         out = learner.type("X.shape")
         #expect(out.contains("[ 3 4 ]") && !out.contains("✗"), "\(out)")
@@ -33,6 +34,8 @@ import Testing
         #expect(learner.type(":solution").contains("X @ Wq"))
         out = learner.type("X @ Wq")
         #expect(out.contains("✓ each row of Q is one token's query"), "\(out)")
+        #expect(out.contains("Written after the task, this shows once it is answered."), "\(out)")
+        #expect(out.contains("[ 3 2 ]"), "and its code runs: \(out)")
         #expect(learner.repl.session.interpreter.variables["Q"] != nil, "the solution is saved as Q")
 
         _ = learner.type("")

@@ -39,7 +39,13 @@ struct CheckCommand: ParsableCommand {
                 if let lesson { lessons.append(lesson) }
             } catch { problems.append(error) }
         }
-        var reports = LessonChecker.check(lessons, parseProblems: problems)
+        // `next:` may name a lesson beside a checked file that is not itself being checked.
+        var others = Set<String>()
+        for path in paths where !path.hasSuffix("/") {
+            let folder = path.deletingLastPathComponentLike
+            if let siblings = try? Catalog.load(directory: folder.isEmpty ? "." : folder) { others.formUnion(siblings.lessons.map(\.id)) }
+        }
+        var reports = LessonChecker.check(lessons, parseProblems: problems, otherIds: others)
         // Files that did not even parse into a lesson still get an entry.
         let covered = Set(reports.map(\.file))
         for file in Set(problems.map(\.file)).subtracting(covered).sorted() {
@@ -64,5 +70,13 @@ struct CheckCommand: ParsableCommand {
             throw ExitCode(1)
         }
         if total > 0 { throw ExitCode(1) }
+    }
+}
+
+extension String {
+    /// The folder part of a path (empty for a bare file name).
+    var deletingLastPathComponentLike: String {
+        guard let slash = lastIndex(of: "/") else { return "" }
+        return String(self[..<slash])
     }
 }

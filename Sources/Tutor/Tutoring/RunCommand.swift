@@ -44,6 +44,14 @@ struct RunCommand: ParsableCommand {
                 repl.write((verdict.correct ? repl.style.green("✓ ") : repl.style.red("✗ ")) + verdict.message)
                 failed = failed || !verdict.correct
             }
+            guard !step.after.isEmpty else { continue }
+            do {
+                try Workspace.save(step, of: lesson, in: prepared.interpreter)
+                let shown = try Workspace.conclude(step, of: lesson, in: prepared.interpreter)
+                repl.session.interpreter.adoptAll(from: prepared.interpreter)
+                repl.write("")
+                repl.write(StepView(lesson: lesson, index: i, repl: repl).renderAfter(shown: shown))
+            } catch { repl.write(repl.style.red(error.description)); failed = true }
         }
         if failed { throw ExitCode(1) }
     }

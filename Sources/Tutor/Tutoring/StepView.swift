@@ -8,28 +8,44 @@ struct StepView {
     let lesson: Lesson
     let index: Int
     let repl: Repl
+    /// The task was answered before (the learner came back to this step).
+    var answered = false
 
     var style: ANSI { repl.style }
     var step: Step { lesson.steps[index] }
 
     func render(shown: [(Code, [Interpreter.Outcome])], showContinue: Bool = true) -> String {
         var out = [style.bold("── \(step.title) ") + style.dim("· \(lesson.id) · step \(index + 1)/\(lesson.steps.count)")]
+        out += body(step.blocks, shown: shown)
+        if let task = step.task {
+            out.append(taskLine(task) + (answered ? "\n" + style.dim("    (answered — Enter goes on)") : ""))
+        }
+        else if showContinue { out.append(style.dim(index + 1 < lesson.steps.count ? "Enter to go on." : "Enter to finish the lesson.")) }
+        return out.joined(separator: "\n\n")
+    }
+
+    /// What follows the task once it is answered (empty when the author wrote nothing after it).
+    func renderAfter(shown: [(Code, [Interpreter.Outcome])]) -> String {
+        body(step.after, shown: shown).joined(separator: "\n\n")
+    }
+
+    /// Prose and shown code in order; `shown` holds what each shown block printed.
+    func body(_ blocks: [Block], shown: [(Code, [Interpreter.Outcome])]) -> [String] {
+        var out: [String] = []
         var shownBlocks = shown[...]
-        for block in step.blocks {
+        for block in blocks {
             switch block {
             case let .prose(text):
                 out.append(Prose.render(text, style: style, width: repl.width()))
             case .setup:
                 continue
             case .show:
-                guard let (block, outcomes) = shownBlocks.popFirst() else { continue }
-                if !outcomes.isEmpty { out.append(code(outcomes)) }
-                out += pictures(block.commands)
+                guard let (code, outcomes) = shownBlocks.popFirst() else { continue }
+                if !outcomes.isEmpty { out.append(self.code(outcomes)) }
+                out += pictures(code.commands)
             }
         }
-        if let task = step.task { out.append(taskLine(task)) }
-        else if showContinue { out.append(style.dim(index + 1 < lesson.steps.count ? "Enter to go on." : "Enter to finish the lesson.")) }
-        return out.joined(separator: "\n\n")
+        return out
     }
 
     /// A notebook cell: each statement after a prompt, then its value.

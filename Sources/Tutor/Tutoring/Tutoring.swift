@@ -71,7 +71,7 @@ final class Tutoring {
         currentCheck = nil
         adopt(prepared.interpreter, clean: clean)
         repl.context = "\(lesson.id) \(target + 1)/\(lesson.steps.count)"
-        repl.write(StepView(lesson: lesson, index: target, repl: repl).render(shown: prepared.shown))
+        repl.write(StepView(lesson: lesson, index: target, repl: repl, answered: answered).render(shown: prepared.shown))
         progress.record(lesson, at: target)
         persist()
     }
@@ -156,6 +156,7 @@ final class Tutoring {
         let verdict: Verdict
         switch task {
         case let .question(q):
+            guard Tutoring.isAnswer(source, to: q) else { return false }
             verdict = q.grade(source, in: learner)
         case let .exercise(e):
             guard let statements = try? Parser.parse(source), statements.count == 1 else { return false }
@@ -180,6 +181,18 @@ final class Tutoring {
             repl.write(style.dim(index + 1 < lesson.steps.count ? "Enter to go on." : "Enter to finish the lesson."))
         }
         return true
+    }
+
+    /// Whether a line typed at a question answers it: a letter for multiple choice, an
+    /// expression (not a look at a variable) for a number. Anything else just runs.
+    static func isAnswer(_ source: String, to q: Question) -> Bool {
+        let typed = source.trimmingWhitespace
+        if !q.choices.isEmpty {
+            let core = typed.filter { $0 != "(" && $0 != ")" && $0 != "." }
+            return core.count <= 2 && core.first?.isLetter == true
+        }
+        guard let e = try? Parser.parseExpression(typed) else { return true }
+        return !isInspection(e)
     }
 
     /// A bare name, a `.shape`, or a `help(…)` call: what a learner types to look around.
@@ -211,12 +224,24 @@ final class Tutoring {
         }
     }
 
-    /// Marks the step's task done and stores its solution under the `save` name.
+    /// Marks the step's task done, stores its solution under the `save` name, and shows
+    /// what the author wrote after the task.
     func complete(_ step: Step, of lesson: Lesson) {
         answered = true
         if let name = saveSolution(step, lesson) { lessonNames.insert(name) }
         progress.record(lesson, at: index, done: step.id)
         persist()
+        guard !step.after.isEmpty else { return }
+        let learner = repl.session.interpreter
+        let before = Set(learner.order)
+        do {
+            let shown = try Workspace.conclude(step, of: lesson, in: learner)
+            lessonNames.formUnion(learner.order.filter { !before.contains($0) })
+            let text = StepView(lesson: lesson, index: index, repl: repl).renderAfter(shown: shown)
+            if !text.isEmpty { repl.write(text) }
+        } catch {
+            repl.write(style.red("this step has a problem at \(error.description) — its author can run `attn-tutor check`"))
+        }
     }
 
     /// Stores the clean solution's value (not the learner's, which may differ within the tolerance).

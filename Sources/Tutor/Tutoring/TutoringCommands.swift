@@ -111,11 +111,12 @@ extension Tutoring {
         }
         let hints = task.hints
         guard !hints.isEmpty else { repl.write("no hints here — :solution shows the answer"); return }
-        if hintsShown < hints.count { hintsShown += 1 }
-        for (k, h) in hints.prefix(hintsShown).enumerated() {
-            repl.write(style.yellow("hint \(k + 1)/\(hints.count): ") + h)
+        guard hintsShown < hints.count else {
+            repl.write(style.dim("that was the last hint: ") + hints[hints.count - 1] + style.dim("  (:solution shows the answer)"))
+            return
         }
-        if hintsShown == hints.count { repl.write(style.dim("(that is every hint; :solution shows the answer)")) }
+        hintsShown += 1
+        repl.write(style.yellow("hint \(hintsShown)/\(hints.count): ") + wrapped(hints[hintsShown - 1]))
     }
 
     func solution() {
@@ -135,13 +136,18 @@ extension Tutoring {
         guard requireLesson(), let lesson, let step else { return }
         guard step.task != nil, !answered else { next(); return }
         var note = "skipped"
-        if case let .exercise(e)? = step.task {
-            if let name = saveSolution(step, lesson) { note += "; set \(name) = \(e.solution)" } else { note += "; the answer was \(e.solution)" }
+        var shown: String?
+        switch step.task {
+        case let .exercise(e)?:
+            if let name = e.save { note += "; set \(name) = \(e.solution)" } else { note += "; the answer was \(e.solution)" }
+            shown = exerciseCheck(lesson).flatMap { repl.session.show(.tensor($0.expected)) }
+        case let .question(q)?:
+            note += "; the answer was " + (q.choices.first { $0.letter == q.answer }.map { "\(q.answer)) \($0.text)" } ?? q.answer)
+        case nil: break
         }
         repl.write(style.dim(note))
-        answered = true
-        progress.record(lesson, at: index, done: step.id)
-        persist()
+        if let shown { repl.write(indent(shown)) }
+        complete(step, of: lesson)
         next()
     }
 }
