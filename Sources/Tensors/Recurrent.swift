@@ -17,7 +17,7 @@ extension Tensor {
         for t in 0..<n {
             try Interrupt.check()
             var next = Array(input.data[(t * dh)..<((t + 1) * dh)])
-            for i in 0..<dh where h[i] != 0 {
+            for i in 0..<dh {
                 for j in 0..<dh { next[j] += h[i] * wh.data[i * dh + j] }
             }
             h = next.map { Glibc.tanh($0) }
