@@ -26,6 +26,9 @@ public struct Expr: Sendable, Equatable {
         self.depth = 1 + (Expr.children(of: kind).map(\.depth).max() ?? 0)
     }
 
+    /// The direct sub-expressions, in source order (slice bounds included).
+    public var children: [Expr] { Expr.children(of: kind) }
+
     static func children(of kind: Kind) -> [Expr] {
         switch kind {
         case .number, .string, .name: return []

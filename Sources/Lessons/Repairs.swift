@@ -43,7 +43,7 @@ struct Repairs {
     func edits(_ e: Expr, isRoot: Bool = false) -> [Edit] {
         var out = isRoot ? whole(e) : []
         out += local(e)
-        let kids = Expr.children(ofNode: e)
+        let kids = e.children
         for (i, child) in kids.enumerated() {
             for edit in edits(child) {
                 out.append((e.replacingChild(i, with: edit.expr), edit.mistake, edit.message))
@@ -149,29 +149,13 @@ struct Repairs {
         case .attribute(_, "T"): out.insert(".T")
         default: break
         }
-        for child in Expr.children(ofNode: e) { out.formUnion(names(in: child)) }
+        for child in e.children { out.formUnion(names(in: child)) }
         return out
     }
 }
 
 extension Expr {
-    /// The direct sub-expressions, in a fixed order that ``replacingChild(_:with:)`` follows.
-    static func children(ofNode e: Expr) -> [Expr] {
-        switch e.kind {
-        case .number, .string, .name: return []
-        case let .list(items): return items
-        case let .unary(_, x), let .attribute(x, _): return [x]
-        case let .binary(_, a, b): return [a, b]
-        case let .call(f, args): return [f] + args.map(\.value)
-        case let .index(base, subs):
-            return [base] + subs.flatMap { s -> [Expr] in
-                if case let .at(x) = s { return [x] }
-                return []
-            }
-        }
-    }
-
-    /// This node with its i-th child replaced.
+    /// This node with its i-th child (in the order of ``Expr/children``) replaced.
     func replacingChild(_ i: Int, with new: Expr) -> Expr {
         switch kind {
         case .number, .string, .name: return self
@@ -186,14 +170,20 @@ extension Expr {
             return Expr(.call(f, a), span)
         case let .index(base, subs):
             if i == 0 { return Expr(.index(new, subs), span) }
-            var s = subs
+            // Count through the subscripts' expressions, slice bounds included, to the i-th.
             var k = 0
-            for j in s.indices {
-                guard case .at = s[j] else { continue }
+            func swap(_ e: Expr?) -> Expr? {
+                guard let e else { return nil }
                 k += 1
-                if k == i { s[j] = .at(new) }
+                return k == i ? new : e
             }
-            return Expr(.index(base, s), span)
+            let replaced = subs.map { s -> Subscript in
+                switch s {
+                case let .at(x): return .at(swap(x)!)
+                case let .slice(a, b, c): return .slice(swap(a), swap(b), swap(c))
+                }
+            }
+            return Expr(.index(base, replaced), span)
         }
     }
 }
