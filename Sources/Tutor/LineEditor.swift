@@ -1,4 +1,5 @@
 @preconcurrency import CEditLine
+import Synchronization
 import Tensors
 
 #if canImport(Glibc)
@@ -104,7 +105,9 @@ nonisolated(unsafe) private var activeCompleter: ((String, String) -> Completion
 
 /// libedit's completion callback: the word under the cursor and its start, as a
 /// character offset into the line. Returns a malloc'd, NULL-terminated array whose first
-/// entry replaces the word (the common prefix when there are several matches).
+/// entry replaces the word (the common prefix when there are several matches), then the
+/// matches. A single match is listed after itself too: libedit looks at the third entry
+/// to recognise a unique match (and only then appends the space).
 private func completeWord(_ text: UnsafePointer<CChar>?, _ start: Int32, _ end: Int32) -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? {
     // Never fall back to file names.
     rl_attempted_completion_over = 1
@@ -117,7 +120,7 @@ private func completeWord(_ text: UnsafePointer<CChar>?, _ start: Int32, _ end: 
     let completion = complete(word, String(before))
     guard !completion.matches.isEmpty else { return nil }
     rl_completion_append_character = completion.appendSpace && completion.matches.count == 1 ? 32 : 0
-    let entries = completion.matches.count == 1 ? completion.matches : [Completion.commonPrefix(completion.matches)] + completion.matches
+    let entries = [Completion.commonPrefix(completion.matches)] + completion.matches
     // libedit frees the array and its strings with free(), so both come from malloc.
     let raw = malloc(MemoryLayout<UnsafeMutablePointer<CChar>?>.stride * (entries.count + 1))!
     let result = raw.bindMemory(to: UnsafeMutablePointer<CChar>?.self, capacity: entries.count + 1)
@@ -126,8 +129,8 @@ private func completeWord(_ text: UnsafePointer<CChar>?, _ start: Int32, _ end: 
     return result
 }
 
-/// Ctrl-C: the handler only raises the interrupt flag, which the evaluator and the BLAS
-/// loop poll; `readline` returns nil with the flag raised.
+/// Signals at the terminal. Ctrl-C only raises the interrupt flag, which the evaluator
+/// and the BLAS loop poll; `readline` returns nil with the flag raised.
 enum Signals {
     static func installInterruptHandler() {
         // Touch the flag first so that the handler never runs its lazy initialisation.
@@ -137,5 +140,63 @@ enum Signals {
         sigemptyset(&action.sa_mask)
         action.sa_flags = 0
         sigaction(SIGINT, &action, nil)
+        // A parent may have started us with SIGINT blocked (threads of test runners and
+        // some launchers block signals); then Ctrl-C would never reach the handler.
+        var interrupt = sigset_t()
+        sigemptyset(&interrupt)
+        sigaddset(&interrupt, SIGINT)
+        pthread_sigmask(SIG_UNBLOCK, &interrupt, nil)
+        confineTerminalSignals()
+    }
+
+    /// Threads that have blocked the terminal's signals at our request.
+    static let confined = Atomic<Int>(0)
+
+    /// libedit handles SIGTSTP, SIGCONT, SIGWINCH and SIGINT in handlers that assume they
+    /// run on the thread inside `readline()`. A signal sent to the process lands on any
+    /// thread that does not block it, and OpenBLAS starts its workers (nothing blocked)
+    /// before `main`: Ctrl-Z then `fg` ran libedit's handler on a BLAS thread and crashed.
+    /// So every other thread that exists now is asked, with SIGUSR2, to block these
+    /// signals; threads Dispatch starts later block them by themselves.
+    static func confineTerminalSignals() {
+        let me = attn_gettid()
+        _ = confined.load(ordering: .relaxed)
+        var action = sigaction(), previous = sigaction()
+        // The mask in the handler's context is the one restored when the handler returns,
+        // so adding to it blocks the signals in that thread for good.
+        action.__sigaction_handler.sa_sigaction = { _, _, context in
+            guard let context else { return }
+            let uc = context.assumingMemoryBound(to: ucontext_t.self)
+            sigaddset(&uc.pointee.uc_sigmask, SIGINT)
+            sigaddset(&uc.pointee.uc_sigmask, SIGQUIT)
+            sigaddset(&uc.pointee.uc_sigmask, SIGTSTP)
+            sigaddset(&uc.pointee.uc_sigmask, SIGCONT)
+            sigaddset(&uc.pointee.uc_sigmask, SIGWINCH)
+            sigaddset(&uc.pointee.uc_sigmask, SIGTTIN)
+            sigaddset(&uc.pointee.uc_sigmask, SIGTTOU)
+            sigaddset(&uc.pointee.uc_sigmask, SIGHUP)
+            sigaddset(&uc.pointee.uc_sigmask, SIGTERM)
+            Signals.confined.add(1, ordering: .sequentiallyConsistent)
+        }
+        sigemptyset(&action.sa_mask)
+        action.sa_flags = SA_SIGINFO | SA_RESTART
+        guard sigaction(SIGUSR2, &action, &previous) == 0, let tasks = opendir("/proc/self/task") else { return }
+        var asked = 0
+        while let entry = readdir(tasks) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            guard let tid = pid_t(name), tid != me else { continue }
+            if attn_tgkill(tid, SIGUSR2) == 0 { asked += 1 }
+        }
+        closedir(tasks)
+        var pause = timespec(tv_sec: 0, tv_nsec: 1_000_000)
+        for _ in 0..<200 where confined.load(ordering: .sequentiallyConsistent) < asked { nanosleep(&pause, nil) }
+        if confined.load(ordering: .sequentiallyConsistent) < asked {
+            // A thread that has not answered must not be killed by a late SIGUSR2.
+            var ignore = sigaction()
+            ignore.__sigaction_handler.sa_handler = SIG_IGN
+            sigaction(SIGUSR2, &ignore, nil)
+        } else {
+            sigaction(SIGUSR2, &previous, nil)
+        }
     }
 }

@@ -14,7 +14,8 @@ enum Nearest {
             if d < (best?.1 ?? .max) { best = (c, d) }
         }
         guard let (name, d) = best else { return nil }
-        return d <= max(1, min(3, a.count / 3)) ? name : nil
+        // Half the word may be wrong, up to 3 edits: `vra` → `vars`, but not `zzzzzz` → anything.
+        return d <= min(3, (a.count + 1) / 2) ? name : nil
     }
 
     /// Edit distance counting a swap of neighbours as one edit (`shwo` → `show`).

@@ -1,0 +1,197 @@
+import Foundation
+import Testing
+
+/// The built `attn-tutor` running in a real terminal: a tmux session on a private
+/// server, typed at with `send-keys` and read with `capture-pane`, the way a learner
+/// uses it. Waits poll the screen with a deadline instead of sleeping.
+final class TmuxSession {
+    /// One tmux server per test process, so the learner's own tmux is never touched.
+    static let socket = "attn-tutor-tests-\(getpid())"
+    nonisolated(unsafe) private static var counter = 0
+    private static let lock = NSLock()
+
+    let name: String
+    private var closed = false
+
+    /// Starts `command` (a shell command line) in a new `width`×`height` terminal.
+    init(_ command: String, environment: [String: String] = [:], width: Int = 100, height: Int = 40) throws {
+        let n = TmuxSession.lock.withLock { TmuxSession.counter += 1; return TmuxSession.counter }
+        name = "t\(n)"
+        var env = ["TERM": "xterm-256color", "LANG": "C.UTF-8", "NO_COLOR": "1"]
+        env.merge(environment) { $1 }
+        // An empty value unsets the variable; env wants its -u options before the assignments.
+        let unset = env.keys.sorted().filter { env[$0]!.isEmpty }.map { "-u \($0)" }
+        let set = env.keys.sorted().filter { !env[$0]!.isEmpty }.map { "\($0)=\(TmuxSession.quote(env[$0]!))" }
+        let line = "exec env " + (unset + set).joined(separator: " ") + " " + command
+        // remain-on-exit keeps the pane after the program ends, so its last screen and its
+        // exit status can be read; it is set in the same tmux call, before the program can exit.
+        try TmuxSession.tmux(["new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)", line,
+                              ";", "set-option", "-t", name, "remain-on-exit", "on"])
+    }
+
+    deinit { close() }
+
+    /// Ends the session and whatever runs in it.
+    func close() {
+        guard !closed else { return }
+        closed = true
+        _ = try? TmuxSession.tmux(["kill-session", "-t", name])
+    }
+
+    /// Types text literally (UTF-8 included).
+    func type(_ text: String) throws { try TmuxSession.tmux(["send-keys", "-t", name, "-l", text]) }
+
+    /// Presses keys by tmux name: `Enter`, `Tab`, `Up`, `C-c`, `C-d`, `C-z`.
+    func press(_ keys: String...) throws { try TmuxSession.tmux(["send-keys", "-t", name] + keys) }
+
+    /// Types a line and presses Enter.
+    func enter(_ line: String) throws {
+        try type(line)
+        try press("Enter")
+    }
+
+    /// The visible screen, trailing blanks removed; with `escapes`, colour codes kept.
+    func screen(escapes: Bool = false) throws -> String {
+        let text = try TmuxSession.tmux(["capture-pane", "-p", "-t", name] + (escapes ? ["-e"] : []))
+        return text.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { line in String(line.reversed().drop { $0 == " " }.reversed()) }
+            .joined(separator: "\n").trimmingCharacters(in: .newlines)
+    }
+
+    /// Whether the program has ended, and its exit status.
+    func exitStatus() throws -> Int? {
+        let fields = try TmuxSession.tmux(["display-message", "-p", "-t", name, "#{pane_dead} #{pane_dead_status}"])
+            .trimmingCharacters(in: .whitespacesAndNewlines).split(separator: " ")
+        guard fields.first == "1" else { return nil }
+        return fields.count > 1 ? Int(fields[1]) : -1
+    }
+
+    /// Polls the screen until `condition` holds; after `timeout` seconds records a failure
+    /// showing the screen. Returns the last screen seen.
+    @discardableResult
+    func waitFor(_ what: String, timeout: Double = 30, escapes: Bool = false,
+                 sourceLocation: SourceLocation = #_sourceLocation, _ condition: (String) -> Bool) throws -> String {
+        let deadline = Date().addingTimeInterval(timeout)
+        var last = ""
+        while Date() < deadline {
+            last = try screen(escapes: escapes)
+            if condition(last) { return last }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        Issue.record("timed out after \(Int(timeout)) s waiting for \(what); the screen:\n\(last)", sourceLocation: sourceLocation)
+        throw Timeout()
+    }
+
+    /// Waits until the screen shows `text`.
+    @discardableResult
+    func waitFor(text: String, timeout: Double = 30, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+        try waitFor("“\(text)”", timeout: timeout, sourceLocation: sourceLocation) { $0.contains(text) }
+    }
+
+    /// Waits until the last non-empty line is the prompt `prompt` and nothing else, and
+    /// the screen holds at least `count` such prompts.
+    @discardableResult
+    func waitForPrompt(_ prompt: String = "attn>", count: Int = 1, timeout: Double = 30,
+                       sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+        try waitFor("prompt \(count) “\(prompt)”", timeout: timeout, sourceLocation: sourceLocation) { screen in
+            let lines = screen.split(separator: "\n")
+            return lines.last.map(String.init) == prompt && lines.filter { $0.hasPrefix(prompt) }.count >= count
+        }
+    }
+
+    struct Timeout: Error {}
+
+    struct TmuxFailed: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// Runs tmux on the private server and returns its standard output.
+    @discardableResult
+    static func tmux(_ arguments: [String]) throws -> String {
+        let (status, output, errors) = try run(tmuxPath, ["-L", socket, "-f", "/dev/null", "-u"] + arguments)
+        guard status == 0 else {
+            throw TmuxFailed(description: "tmux \(arguments.joined(separator: " ")): \(errors)")
+        }
+        return output
+    }
+
+    /// Runs a program and waits for it with posix_spawn and waitpid. (Foundation's Process
+    /// can miss the exit of a tmux client whose server lives on, and a pipe would never
+    /// reach end of file while the forked server holds it, so output goes through files.)
+    static func run(_ path: String, _ arguments: [String]) throws -> (status: Int32, output: String, errors: String) {
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("attn-tmux-\(UUID().uuidString)").path
+        defer {
+            unlink(base + ".out")
+            unlink(base + ".err")
+        }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, base + ".out", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, base + ".err", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        var environment = ProcessInfo.processInfo.environment
+        environment["LANG"] = "C.UTF-8"
+        environment["TMUX"] = nil
+        let argv = ([path] + arguments).map { strdup($0) } + [nil]
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            argv.forEach { free($0) }
+            envp.forEach { free($0) }
+        }
+        // The test runner's threads block signals; the programs under test must start with
+        // none blocked and default handlers, as from a login shell, or Ctrl-C would never arrive.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var none = sigset_t(), all = sigset_t()
+        sigemptyset(&none)
+        sigfillset(&all)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        var pid = pid_t()
+        let spawned = posix_spawn(&pid, path, &actions, &attributes, argv, envp)
+        guard spawned == 0 else { throw TmuxFailed(description: "cannot run \(path): error \(spawned)") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        let output = (try? String(contentsOfFile: base + ".out", encoding: .utf8)) ?? ""
+        let errors = (try? String(contentsOfFile: base + ".err", encoding: .utf8)) ?? ""
+        // The exit status when the program exited normally, else 128 + the signal.
+        let exited = status & 0x7f == 0
+        return (exited ? (status >> 8) & 0xff : 128 + (status & 0x7f), output, errors)
+    }
+
+    static let tmuxPath = ["/usr/bin/tmux", "/usr/local/bin/tmux", "/bin/tmux"].first { FileManager.default.isExecutableFile(atPath: $0) } ?? "tmux"
+
+    /// The `attn-tutor` built with these tests: beside the test bundle in the build
+    /// directory (also with `--scratch-path`), or `ATTN_TUTOR_BIN`.
+    static let binary: String? = {
+        if let path = ProcessInfo.processInfo.environment["ATTN_TUTOR_BIN"], !path.isEmpty { return path }
+        let me = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        var directory = URL(fileURLWithPath: me).deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = directory.appendingPathComponent("attn-tutor")
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDirectory), !isDirectory.boolValue,
+               FileManager.default.isExecutableFile(atPath: candidate.path) {
+                return candidate.path
+            }
+            directory.deleteLastPathComponent()
+        }
+        return nil
+    }()
+
+    /// Single-quoted for the shell.
+    static func quote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+}
+
+/// A fresh, empty directory for one test's state (history), removed afterwards.
+final class TemporaryDirectory {
+    let path: String
+    init() throws {
+        path = FileManager.default.temporaryDirectory.appendingPathComponent("attn-tutor-test-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+    deinit { try? FileManager.default.removeItem(atPath: path) }
+}
