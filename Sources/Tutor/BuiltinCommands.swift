@@ -181,7 +181,6 @@ extension Repl {
     func time(_ args: String) {
         let source = args.trimmingWhitespace
         guard !source.isEmpty else { write("usage: :time EXPR, e.g. :time A @ B"); return }
-        Interrupt.clear()
         switch Timing.best(source, in: session) {
         case let .success((ns, runs)): write(Timing.describe(ns, runs: runs))
         case let .failure(error): report(error, in: source)

@@ -38,7 +38,8 @@ final class LineEditor {
         rl_completer_word_break_characters = LineEditor.wordBreaks
     }
 
-    /// Reads one line after showing `prompt`.
+    /// Reads one line after showing `prompt`. A Ctrl-C left over from the last input is
+    /// forgotten here; one pressed after Enter counts for the input just read.
     func read(prompt: String) -> Input {
         Interrupt.clear()
         guard let raw = readline(prompt) else {

@@ -119,8 +119,10 @@ public final class Repl {
     }
 
     /// Evaluates statements and shows each value (assignments show nothing), then any error.
+    ///
+    /// The Ctrl-C flag is cleared when the prompt is shown, not here: a Ctrl-C pressed
+    /// just after Enter, before the evaluation has begun, must still stop it.
     public func evaluate(_ source: String) {
-        Interrupt.clear()
         session.printer.width = width()
         let (outcomes, error) = session.interpreter.run(source)
         for o in outcomes {
@@ -131,7 +133,6 @@ public final class Repl {
 
     /// Evaluates one expression for a command (`:show X`): its value, or nil after reporting the error.
     public func value(of source: String) -> Value? {
-        Interrupt.clear()
         let (outcomes, error) = session.interpreter.run(source)
         if let error { report(error, in: source); return nil }
         guard outcomes.count == 1, let value = outcomes[0].value else {

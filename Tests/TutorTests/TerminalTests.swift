@@ -129,10 +129,12 @@ import Testing
         try tutor.waitForPrompt()
         try tutor.enter("A = randn(3000, 3000)")
         try tutor.waitForPrompt(count: 2, timeout: 120)
-        // Five 3000×3000 products: seconds of work, interrupted after the first has started.
+        // Five 3000×3000 products: seconds of work. Ctrl-C goes once the line has been read
+        // (libedit moved the cursor below it); earlier, it would only drop the typed line.
         try tutor.enter("A @ A @ A @ A @ A @ A")
-        try tutor.waitFor(text: "attn> A @ A @ A @ A @ A @ A")
-        Thread.sleep(forTimeInterval: 0.5)
+        let typed = try tutor.waitFor(text: "attn> A @ A @ A @ A @ A @ A")
+        let row = typed.split(separator: "\n", omittingEmptySubsequences: false).lastIndex { $0.hasPrefix("attn> A @ A") } ?? 0
+        try tutor.waitFor("the line to be read") { _ in ((try? tutor.cursor())?.y ?? 0) > row }
         #expect(lastLine(try tutor.screen()) != "attn>", "the product should still be running")
         try tutor.press("C-c")
         try tutor.waitFor(text: "interrupted — your variables are as they were before this input", timeout: 60)

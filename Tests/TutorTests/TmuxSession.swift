@@ -5,18 +5,20 @@ import Testing
 /// server, typed at with `send-keys` and read with `capture-pane`, the way a learner
 /// uses it. Waits poll the screen with a deadline instead of sleeping.
 final class TmuxSession {
-    /// One tmux server per test process, so the learner's own tmux is never touched.
-    static let socket = "attn-tutor-tests-\(getpid())"
     nonisolated(unsafe) private static var counter = 0
     private static let lock = NSLock()
 
     let name: String
+    /// Each session has a tmux server of its own on a private socket, so the learner's
+    /// own tmux is never touched and closing one session ends everything it started.
+    let socket: String
     private var closed = false
 
     /// Starts `command` (a shell command line) in a new `width`×`height` terminal.
     init(_ command: String, environment: [String: String] = [:], width: Int = 100, height: Int = 40) throws {
         let n = TmuxSession.lock.withLock { TmuxSession.counter += 1; return TmuxSession.counter }
         name = "t\(n)"
+        socket = FileManager.default.temporaryDirectory.appendingPathComponent("attn-tmux-\(getpid())-\(n)").path
         var env = ["TERM": "xterm-256color", "LANG": "C.UTF-8", "NO_COLOR": "1"]
         env.merge(environment) { $1 }
         // An empty value unsets the variable; env wants its -u options before the assignments.
@@ -25,7 +27,7 @@ final class TmuxSession {
         let line = "exec env " + (unset + set).joined(separator: " ") + " " + command
         // remain-on-exit keeps the pane after the program ends, so its last screen and its
         // exit status can be read; it is set in the same tmux call, before the program can exit.
-        try TmuxSession.tmux(["new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)", line,
+        try tmux(["new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)", line,
                               ";", "set-option", "-t", name, "remain-on-exit", "on"])
     }
 
@@ -35,14 +37,15 @@ final class TmuxSession {
     func close() {
         guard !closed else { return }
         closed = true
-        _ = try? TmuxSession.tmux(["kill-session", "-t", name])
+        _ = try? tmux(["kill-server"])
+        unlink(socket)
     }
 
     /// Types text literally (UTF-8 included).
-    func type(_ text: String) throws { try TmuxSession.tmux(["send-keys", "-t", name, "-l", text]) }
+    func type(_ text: String) throws { try tmux(["send-keys", "-t", name, "-l", text]) }
 
     /// Presses keys by tmux name: `Enter`, `Tab`, `Up`, `C-c`, `C-d`, `C-z`.
-    func press(_ keys: String...) throws { try TmuxSession.tmux(["send-keys", "-t", name] + keys) }
+    func press(_ keys: String...) throws { try tmux(["send-keys", "-t", name] + keys) }
 
     /// Types a line and presses Enter.
     func enter(_ line: String) throws {
@@ -52,15 +55,22 @@ final class TmuxSession {
 
     /// The visible screen, trailing blanks removed; with `escapes`, colour codes kept.
     func screen(escapes: Bool = false) throws -> String {
-        let text = try TmuxSession.tmux(["capture-pane", "-p", "-t", name] + (escapes ? ["-e"] : []))
+        let text = try tmux(["capture-pane", "-p", "-t", name] + (escapes ? ["-e"] : []))
         return text.split(separator: "\n", omittingEmptySubsequences: false)
             .map { line in String(line.reversed().drop { $0 == " " }.reversed()) }
-            .joined(separator: "\n").trimmingCharacters(in: .newlines)
+            .joined(separator: "\n").reversed().drop { $0 == "\n" }.reversed().map(String.init).joined()
+    }
+
+    /// The cursor's column and row.
+    func cursor() throws -> (x: Int, y: Int) {
+        let fields = try tmux(["display-message", "-p", "-t", name, "#{cursor_x} #{cursor_y}"])
+            .trimmingCharacters(in: .whitespacesAndNewlines).split(separator: " ").compactMap { Int($0) }
+        return fields.count == 2 ? (fields[0], fields[1]) : (-1, -1)
     }
 
     /// Whether the program has ended, and its exit status.
     func exitStatus() throws -> Int? {
-        let fields = try TmuxSession.tmux(["display-message", "-p", "-t", name, "#{pane_dead} #{pane_dead_status}"])
+        let fields = try tmux(["display-message", "-p", "-t", name, "#{pane_dead} #{pane_dead_status}"])
             .trimmingCharacters(in: .whitespacesAndNewlines).split(separator: " ")
         guard fields.first == "1" else { return nil }
         return fields.count > 1 ? Int(fields[1]) : -1
@@ -105,10 +115,10 @@ final class TmuxSession {
         var description: String
     }
 
-    /// Runs tmux on the private server and returns its standard output.
+    /// Runs tmux on this session's server and returns its standard output.
     @discardableResult
-    static func tmux(_ arguments: [String]) throws -> String {
-        let (status, output, errors) = try run(tmuxPath, ["-L", socket, "-f", "/dev/null", "-u"] + arguments)
+    func tmux(_ arguments: [String]) throws -> String {
+        let (status, output, errors) = try TmuxSession.run(TmuxSession.tmuxPath, ["-S", socket, "-f", "/dev/null", "-u"] + arguments)
         guard status == 0 else {
             throw TmuxFailed(description: "tmux \(arguments.joined(separator: " ")): \(errors)")
         }
