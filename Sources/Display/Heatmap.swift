@@ -82,8 +82,10 @@ public struct Heatmap: Sendable {
         var nameWidth: Int
         /// Columns per cell, gaps included.
         var cellWidth: Int
-        /// Two-column cells without numbers, column names written downwards.
+        /// Two-column cells without numbers (column names are then written downwards).
         var compact: Bool
+        /// Column names written downwards, one character per line, because they are wider than the cells.
+        var verticalNames: Bool
         /// The columns shown, nil for the `…` column.
         var shownCols: [Int?]
         var rows: Int, cols: Int
@@ -101,11 +103,14 @@ public struct Heatmap: Sendable {
             let numberWidth = texts.map(ANSI.width).max() ?? 1
             let labelWidth = colNames.map(ANSI.width).max() ?? 1
             let available = width ?? Int.max
-            let full = max(numberWidth, labelWidth) + 2
+            let full = max(numberWidth, labelWidth) + 2, numbers = numberWidth + 2
             if nameWidth + 1 + cols * full <= available {
-                (cellWidth, compact, shownCols) = (full, false, Array(0..<cols))
+                (cellWidth, compact, verticalNames, shownCols) = (full, false, false, Array(0..<cols))
+            } else if nameWidth + 1 + cols * numbers <= available {
+                // Long tokens need not cost the numbers: their names go downwards instead.
+                (cellWidth, compact, verticalNames, shownCols) = (numbers, false, true, Array(0..<cols))
             } else {
-                (cellWidth, compact) = (2, true)
+                (cellWidth, compact, verticalNames) = (2, true, true)
                 let fit = max(3, (available - nameWidth - 1) / 2)
                 shownCols = cols <= fit ? Array(0..<cols) : Heatmap.elide(cols, keep: fit - 1)
             }
@@ -115,14 +120,14 @@ public struct Heatmap: Sendable {
     func matrix(_ data: [Double], offset: Int, _ layout: Layout, _ scale: HeatScale) -> [String] {
         let indent = String(repeating: " ", count: layout.nameWidth + 1)
         var lines: [String] = []
-        if layout.compact {
+        if layout.verticalNames {
             let depth = layout.colNames.map(ANSI.width).max() ?? 1
             for level in 0..<depth {
                 var line = indent
                 for j in layout.shownCols {
-                    guard let j else { line += level == 0 ? "… " : "  "; continue }
+                    guard let j else { line += ANSI.center(level == 0 ? "…" : "", layout.cellWidth); continue }
                     let chars = Array(layout.colNames[j])
-                    line += (level < chars.count ? String(chars[level]) : " ") + " "
+                    line += ANSI.center(level < chars.count ? String(chars[level]) : "", layout.cellWidth)
                 }
                 lines.append(trimmed(line))
             }

@@ -28,8 +28,8 @@ public struct Plot: Sendable {
     public var width: Int
     /// Character rows of a single canvas.
     public var height = 10
-    /// Character rows of each strip.
-    public var stripHeight = 2
+    /// Character rows of each strip; nil: 3 for up to 6 curves, else 2 (16 curves still fit a screen).
+    public var stripHeight: Int?
     /// At most this many curves are drawn; the rest are named in a note.
     public var maxSeries = 24
 
@@ -149,8 +149,9 @@ public struct Plot: Sendable {
         let gutter = max(names.map(ANSI.width).max() ?? 0, 1)
         let columns = canvasColumns(gutter: gutter)
         var lines = ["every strip runs from \(number.string(low)) (bottom) to \(number.string(high)) (top)"]
+        let rows = stripHeight ?? (series.count <= 6 ? 3 : 2)
         for (k, s) in series.enumerated() {
-            var canvas = BrailleCanvas(columns: columns, rows: stripHeight)
+            var canvas = BrailleCanvas(columns: columns, rows: rows)
             // Neighbouring strips alternate colours so the eye can tell where one ends.
             draw(s, on: &canvas, low, high, colour: Plot.colours[k % 2])
             for (r, row) in canvas.render(style: style).enumerated() {

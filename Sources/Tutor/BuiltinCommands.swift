@@ -79,19 +79,42 @@ extension Repl {
     }
 
     func helpOverview() -> String {
-        let width = commands.commands.map { ANSI.width($0.synopsis) }.max() ?? 0
+        let total = width() ?? 100
+        // Long synopses (`:plot X [--rows] …`) get a line of their own rather than
+        // pushing every summary to the right.
+        let column = min(22, commands.commands.map { ANSI.width($0.synopsis) }.max() ?? 0)
         var lines = [style.bold("Commands")]
         for c in commands.commands {
-            lines.append("  " + style.cyan(ANSI.padRight(c.synopsis, width)) + "  " + c.summary)
+            let summary = Repl.wrap(c.summary, width: max(20, total - column - 4))
+            if ANSI.width(c.synopsis) > column {
+                lines.append("  " + style.cyan(c.synopsis))
+                lines += summary.map { String(repeating: " ", count: column + 4) + $0 }
+            } else {
+                lines.append("  " + style.cyan(ANSI.padRight(c.synopsis, column)) + "  " + summary[0])
+                lines += summary.dropFirst().map { String(repeating: " ", count: column + 4) + $0 }
+            }
         }
         lines.append("")
         lines.append(style.bold("Expressions") + "  anything else you type is evaluated, NumPy style:")
         lines.append("  X = randn(4, 8)    S = X @ X.T / √8    A = softmax(S)    A[0]    A.shape")
         lines.append("  A line with an open bracket continues on the next; an empty line ends it.")
         lines.append("")
-        lines.append("Topics: " + HelpTopics.names.map { ":help " + $0 }.joined(separator: "   ")
-                     + "   —   " + style.dim("help(softmax) or :help softmax for a builtin"))
+        lines.append("Topics: " + HelpTopics.names.map { ":help " + $0 }.joined(separator: "   "))
+        lines.append(style.dim("help() lists every builtin; :help softmax explains one"))
         return lines.joined(separator: "\n")
+    }
+
+    /// `text` broken at spaces into lines of at most `width` columns (longer words stay whole).
+    static func wrap(_ text: String, width: Int) -> [String] {
+        var lines: [String] = [], line = ""
+        for word in text.split(separator: " ") {
+            if !line.isEmpty, ANSI.width(line) + 1 + ANSI.width(String(word)) > width {
+                lines.append(line)
+                line = ""
+            }
+            line += (line.isEmpty ? "" : " ") + word
+        }
+        return lines + [line]
     }
 
     func listVariables() {

@@ -74,6 +74,26 @@ import Testing
             """)
     }
 
+    @Test func longTokensAreWrittenDownwardsToKeepTheNumbers() {
+        let t = Tensor(shape: [2, 2], data: [0.9, 0.1, 0.3, 0.7], labels: [["because", "it"], ["because", "it"]])
+        // Across, "because" needs 9-column cells (26 in all); the numbers need only 6 (20 in all).
+        #expect(Heatmap(style: .plain, width: 20).render(t) == """
+            shape 2×2
+                      b     i
+                      e     t
+                      c
+                      a
+                      u
+                      s
+                      e
+            because █████
+            it      ░░░░░ ▓▓▓▓▓
+            ░ ≥ 0.20  ▒ ≥ 0.40  ▓ ≥ 0.60  █ ≥ 0.80  (blank below 0.20)
+            min 0.10  max 0.90
+            """)
+        #expect(Heatmap(style: .plain, width: 26).render(t).contains("        because    it"))
+    }
+
     @Test func vectorsAndStacksOfMatrices() {
         let v = Tensor(shape: [3], data: [0, 0.5, 1], labels: [["a", "b", "c"]])
         #expect(Heatmap(style: .plain).render(v).split(separator: "\n").prefix(3).joined(separator: "\n") == """

@@ -56,9 +56,14 @@ final class TmuxSession {
     /// The visible screen, trailing blanks removed; with `escapes`, colour codes kept.
     func screen(escapes: Bool = false) throws -> String {
         let text = try tmux(["capture-pane", "-p", "-t", name] + (escapes ? ["-e"] : []))
-        return text.split(separator: "\n", omittingEmptySubsequences: false)
-            .map { line in String(line.reversed().drop { $0 == " " }.reversed()) }
-            .joined(separator: "\n").reversed().drop { $0 == "\n" }.reversed().map(String.init).joined()
+        var lines: [String] = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            var l = String(line)
+            while l.last == " " { l.removeLast() }
+            return l
+        }
+        // Blank lines below the last output are not part of it; those above it are.
+        while lines.last?.isEmpty == true { lines.removeLast() }
+        return lines.joined(separator: "\n")
     }
 
     /// The cursor's column and row.
@@ -68,12 +73,14 @@ final class TmuxSession {
         return fields.count == 2 ? (fields[0], fields[1]) : (-1, -1)
     }
 
-    /// Whether the program has ended, and its exit status.
+    /// The program's exit status once it has ended (128 + the signal if one killed it), else nil.
     func exitStatus() throws -> Int? {
-        let fields = try tmux(["display-message", "-p", "-t", name, "#{pane_dead} #{pane_dead_status}"])
-            .trimmingCharacters(in: .whitespacesAndNewlines).split(separator: " ")
-        guard fields.first == "1" else { return nil }
-        return fields.count > 1 ? Int(fields[1]) : -1
+        let fields = try tmux(["display-message", "-p", "-t", name, "#{pane_dead}:#{pane_dead_status}:#{pane_dead_signal}"])
+            .trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        // tmux marks the pane dead a moment before it knows how the program ended.
+        guard fields.count == 3, fields[0] == "1" else { return nil }
+        if let status = Int(fields[1]) { return status }
+        return Int(fields[2]).map { 128 + $0 }
     }
 
     /// Polls the screen until `condition` holds; after `timeout` seconds records a failure
