@@ -70,9 +70,10 @@ public struct TensorPrinter: Sendable {
         let cells = shown.map { $0.map { number.string(t.data[$0]) } ?? "…" }
         let labels = t.labels[0].map { l in shown.map { $0.map { l[$0] } ?? "" } }
         let width = max(cells.map(\.count).max() ?? 0, labels?.map(\.count).max() ?? 0)
-        let body = "[ " + cells.map { pad($0, width) }.joined(separator: " ") + " ]"
+        // The … of left-out elements takes one column, not a number's width.
+        let body = "[ " + zip(shown, cells).map { $0 == nil ? $1 : pad($1, width) }.joined(separator: " ") + " ]"
         guard let labels else { return body }
-        return "  " + labels.map { pad($0, width) }.joined(separator: " ") + "\n" + body
+        return "  " + zip(shown, labels).map { $0 == nil ? " " : pad($1, width) }.joined(separator: " ") + "\n" + body
     }
 
     func matrix(_ data: [Double], rows: Int, cols: Int, rowLabels: [String]?, colLabels: [String]?,
@@ -93,21 +94,26 @@ public struct TensorPrinter: Sendable {
         let headers = colLabels.map { l in cs.map { $0.map { l[$0] } ?? "…" } }
         var width = cells.flatMap { $0 }.map(\.count).max() ?? 1
         if let headers { width = max(width, headers.map(\.count).max() ?? 0) }
+        let cellWidth = width
+        /// One row of cells, right-aligned; the … column of left-out columns is one wide.
+        func line(_ row: [String]) -> String {
+            zip(cs, row).map { $0 == nil ? $1 : pad($1, cellWidth) }.joined(separator: " ")
+        }
         if rowLabels == nil && colLabels == nil {
             return rs.indices.map { k in
                 let open = k == 0 ? "[[" : " [", close = k == rs.count - 1 ? "]]" : "]"
                 if rs[k] == nil { return " …" }
-                return open + cells[k].map { pad($0, width) }.joined(separator: " ") + close
+                return open + line(cells[k]) + close
             }
         }
         let names = rowLabels.map { l in rs.map { $0.map { l[$0] } ?? "…" } } ?? rs.map { _ in "" }
         let nameWidth = names.map(\.count).max() ?? 0
         var out: [String] = []
         if let headers {
-            out.append(String(repeating: " ", count: nameWidth) + "  " + headers.map { pad($0, width) }.joined(separator: " "))
+            out.append(String(repeating: " ", count: nameWidth) + "  " + line(headers))
         }
         for k in rs.indices {
-            out.append(padRight(names[k], nameWidth) + "  " + cells[k].map { pad($0, width) }.joined(separator: " "))
+            out.append(padRight(names[k], nameWidth) + "  " + line(cells[k]))
         }
         return out
     }

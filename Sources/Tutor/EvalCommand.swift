@@ -28,6 +28,8 @@ struct EvalCommand: ParsableCommand {
 
     func run() throws {
         let session = Session(precision: precision)
+        // On a terminal, wide tensors are cut to its width; pipes and JSON get everything.
+        if !json { session.printer.width = Terminal.columns() }
         var failed = false
         for source in expressions {
             if time {

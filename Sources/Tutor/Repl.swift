@@ -95,6 +95,11 @@ public final class Repl {
             return .proceed
         }
         if trimmed.hasPrefix(":") { return command(trimmed) }
+        // Python's way out works too, unless the learner named a variable so.
+        if ["quit", "exit", "quit()", "exit()"].contains(trimmed),
+           session.interpreter.variables[String(trimmed.prefix { $0 != "(" })] == nil {
+            return .quit
+        }
         if let inputHandler, inputHandler(source) { return .proceed }
         evaluate(source)
         return .proceed

@@ -16,14 +16,16 @@ enum Terminal {
     }
 
     /// The width of the terminal on standard output: the kernel's idea of it (which
-    /// follows resizes), else `COLUMNS`, else nil when output is not a terminal.
+    /// follows resizes), else `COLUMNS`; nil (no limit) for a pipe or file unless
+    /// `COLUMNS` asks for one.
     static func columns() -> Int? {
+        let asked = environment("COLUMNS").flatMap { Int($0) }.flatMap { $0 > 0 ? $0 : nil }
         if isTTY(STDOUT_FILENO) {
             var size = winsize()
             if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
-            return environment("COLUMNS").flatMap { Int($0) }.flatMap { $0 > 0 ? $0 : nil } ?? 80
+            return asked ?? 80
         }
-        return nil
+        return asked
     }
 }
 

@@ -142,6 +142,10 @@ import Testing
         #expect(repl.feed(":q").outcome == .quit)
         #expect(repl.feed("  :exit  ").outcome == .quit)
         #expect(repl.feed("1 + 1").outcome == .proceed)
+        #expect(repl.feed("exit()").outcome == .quit)
+        #expect(repl.feed("quit").outcome == .quit)
+        repl.feed("quit = 3")
+        #expect(repl.feed("quit").outcome == .proceed)
     }
 
     @Test func lessonsCanPlugIn() {
