@@ -109,7 +109,19 @@ public final class Interpreter {
     }
 
     func evaluate(_ expr: Expr) throws(LanguageError) -> Value {
+        try checkInterrupt(expr)
+        let value = try evaluateNode(expr)
+        // Checked again on the way back up: the work of `----randn(4000, 8000)` happens
+        // after every node below it was entered, and must still stop at Ctrl-C.
+        try checkInterrupt(expr)
+        return value
+    }
+
+    func checkInterrupt(_ expr: Expr) throws(LanguageError) {
         if Interrupt.isRequested { throw LanguageError(.interrupted, "interrupted; your variables are as they were before this line", expr.span) }
+    }
+
+    func evaluateNode(_ expr: Expr) throws(LanguageError) -> Value {
         switch expr.kind {
         case let .number(v):
             return .tensor(Tensor(v))
