@@ -1,5 +1,5 @@
 /// "Did you mean …?": the closest candidate by edit distance, if it is close enough to help.
-enum Suggest {
+public enum Suggest {
     /// The nearest candidate, or nil when none is close enough to be a likely typo.
     ///
     /// Case is ignored (`q` finds `Q`). Otherwise a name may be off by one edit per three
@@ -23,7 +23,7 @@ enum Suggest {
 
     /// Optimal string alignment distance: insertions, deletions, substitutions and
     /// swaps of neighbours (the typo "sfotmax") each cost one.
-    static func distance(_ a: [Character], _ b: [Character]) -> Int {
+    public static func distance(_ a: [Character], _ b: [Character]) -> Int {
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
         var d = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
