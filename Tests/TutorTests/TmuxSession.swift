@@ -73,14 +73,36 @@ final class TmuxSession {
         return fields.count == 2 ? (fields[0], fields[1]) : (-1, -1)
     }
 
-    /// The program's exit status once it has ended (128 + the signal if one killed it), else nil.
-    func exitStatus() throws -> Int? {
-        let fields = try tmux(["display-message", "-p", "-t", name, "#{pane_dead}:#{pane_dead_status}:#{pane_dead_signal}"])
-            .trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ":", omittingEmptySubsequences: false).map(String.init)
-        // tmux marks the pane dead a moment before it knows how the program ended.
-        guard fields.count == 3, fields[0] == "1" else { return nil }
-        if let status = Int(fields[1]) { return status }
-        return Int(fields[2]).map { 128 + $0 }
+    /// What the programs in the pane are doing, for a failure message: for the pane's
+    /// process and its children, each thread's state, kernel wait channel and system call,
+    /// and the parent's signal state.
+    func processReport() -> String {
+        guard let text = try? tmux(["display-message", "-p", "-t", name, "#{pane_pid}"]),
+              let pid = Int(text.trimmingCharacters(in: .whitespacesAndNewlines)) else { return "no pane process" }
+        func read(_ path: String) -> String { (try? String(contentsOfFile: path, encoding: .utf8)) ?? "" }
+        func field(_ status: String, _ key: String) -> String {
+            status.split(separator: "\n").first { $0.hasPrefix(key + ":") }.map(String.init) ?? ""
+        }
+        var lines: [String] = []
+        func describe(_ pid: Int, depth: Int) {
+            let status = read("/proc/\(pid)/status")
+            let parent = field(status, "PPid").split(separator: "\t").last.map(String.init) ?? "?"
+            let parentStatus = read("/proc/\(parent)/status")
+            lines.append("process \(pid) \(field(status, "Name")), parent \(parent) \(field(parentStatus, "Name")): "
+                         + ["State", "SigPnd", "ShdPnd", "SigBlk", "SigIgn", "SigCgt"].map { field(parentStatus, $0) }.joined(separator: " "))
+            let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task")) ?? []
+            for task in tasks.sorted() {
+                let base = "/proc/\(pid)/task/\(task)/"
+                lines.append("  thread \(task): \(field(read(base + "status"), "State")) wchan \(read(base + "wchan")) "
+                             + "syscall \(read(base + "syscall").trimmingCharacters(in: .newlines))")
+            }
+            guard depth < 2 else { return }
+            for child in read("/proc/\(pid)/task/\(pid)/children").split(separator: " ").compactMap({ Int($0) }) {
+                describe(child, depth: depth + 1)
+            }
+        }
+        describe(pid, depth: 0)
+        return lines.joined(separator: "\n")
     }
 
     /// Polls the screen until `condition` holds; after `timeout` seconds records a failure
