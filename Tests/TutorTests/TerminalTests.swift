@@ -194,7 +194,9 @@ import Testing
         try shell.waitFor("the line redrawn") { lastLine($0) == "attn> B = 7" }
         try shell.press("Enter")
         try shell.enter("B + 1")
-        try shell.waitFor("the result") { $0.contains("attn> B + 1\n8") }
+        try shell.waitFor("the result, and the line editor reading again") {
+            $0.contains("attn> B + 1\n8\nattn>") && lastLine($0) == "attn>" && shell.isEditing()
+        }
         try shell.press("C-d")
         try shell.waitFor("back in the shell") { lastLine($0) == "$" }
         // Line editing and echo are back on: libedit restored the terminal.

@@ -127,15 +127,26 @@ final class TmuxSession {
         try waitFor("“\(text)”", timeout: timeout, sourceLocation: sourceLocation) { $0.contains(text) }
     }
 
-    /// Waits until the last non-empty line is the prompt `prompt` and nothing else, and
-    /// the screen holds at least `count` such prompts.
+    /// Waits until the last non-empty line is the prompt `prompt` and nothing else, the
+    /// screen holds at least `count` such prompts, and the line editor is reading.
     @discardableResult
     func waitForPrompt(_ prompt: String = "attn>", count: Int = 1, timeout: Double = 30,
                        sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
         try waitFor("prompt \(count) “\(prompt)”", timeout: timeout, sourceLocation: sourceLocation) { screen in
             let lines = screen.split(separator: "\n")
             return lines.last.map(String.init) == prompt && lines.filter { $0.hasPrefix(prompt) }.count >= count
+                && isEditing()
         }
+    }
+
+    /// Whether the terminal is in the line editor's raw mode. The prompt shows a moment
+    /// before libedit switches the terminal; a Ctrl-D typed in between is taken by the
+    /// terminal's cooked mode and lost, as it would be for a (much slower) human.
+    func isEditing() -> Bool {
+        guard let tty = try? tmux(["display-message", "-p", "-t", name, "#{pane_tty}"])
+            .trimmingCharacters(in: .whitespacesAndNewlines), !tty.isEmpty,
+              let settings = try? TmuxSession.run("/bin/stty", ["-F", tty, "-a"]) else { return false }
+        return settings.output.split(whereSeparator: { $0 == " " || $0 == "\n" }).contains("-icanon")
     }
 
     struct Timeout: Error {}
