@@ -174,11 +174,11 @@ public final class Repl {
         }.joined(separator: "\n")
     }
 
+    /// Two lines that fit 80 columns: what this is, and something to type right away.
     var defaultWelcome: [String] {
         [
-            style.bold("attn-tutor") + " — learn attention by computing it.   " + style.dim(":help for commands, Ctrl-D to leave"),
-            "Begin with   " + style.cyan("X = embed(\"the cat sat on the mat\", 8)"),
-            "then try     " + style.cyan("W = softmax(X @ X.T / √8)") + "   and   " + style.cyan(":show W --heat"),
+            style.bold("attn-tutor") + " — learn attention by computing it.   " + style.dim(":help for commands"),
+            "Try  " + style.cyan("X = embed(\"the cat sat\", 4)") + "   then  " + style.cyan(":show softmax(X @ X.T / 2) --heat"),
         ]
     }
 }

@@ -201,8 +201,11 @@ final class TmuxSession {
         posix_spawnattr_setsigdefault(&attributes, &all)
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         var pid = pid_t()
-        let spawned = posix_spawn(&pid, path, &actions, &attributes, argv, envp)
-        guard spawned == 0 else { throw TmuxFailed(description: "cannot run \(path): error \(spawned)") }
+        let spawned = posix_spawnp(&pid, path, &actions, &attributes, argv, envp)
+        guard spawned == 0 else {
+            throw TmuxFailed(description: "cannot run \(path): \(String(cString: strerror(spawned)))"
+                             + (path.hasSuffix("tmux") ? " (the terminal tests need tmux: apt-get install tmux, or make deps)" : ""))
+        }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
         let output = (try? String(contentsOfFile: base + ".out", encoding: .utf8)) ?? ""
