@@ -33,6 +33,7 @@ enum HelpTopics {
             s.bold("Keys at the prompt"),
             "  Tab          complete a command, variable or builtin (twice: list the choices)",
             "  ↑ / ↓        earlier / later inputs; history is kept between sessions",
+            "  Ctrl-R       search earlier inputs as you type; Enter takes the one found",
             "  ← → Ctrl-A Ctrl-E   move in the line;  Ctrl-K / Ctrl-U delete to the end / start",
             "  Ctrl-C       drop the line you are typing, or stop a long computation (variables stay)",
             "  Ctrl-D       on an empty line: leave",
