@@ -159,16 +159,23 @@ extension Tutoring {
             if case let .failure(error) = catalog { return [style.yellow(error.message)] }
             return []
         }
-        var compact = lessons.enumerated().map { k, l -> String in
+        let items = lessons.enumerated().map { k, l -> String in
             let entry = progress.lessons[l.id]
             let mark = entry?.finished == true ? style.green("✓") : entry != nil ? style.yellow("▸") : " "
             return "\(k + 1) \(mark) \(l.id)"
         }
+        // As many lessons to a line as the terminal has room for.
+        let width = min(repl.width() ?? 80, 100)
         var lines: [String] = []
-        while !compact.isEmpty {
-            lines.append("  " + compact.prefix(5).joined(separator: "   "))
-            compact.removeFirst(min(5, compact.count))
+        var line = " "
+        for item in items {
+            if ANSI.width(line) + 2 + ANSI.width(item) > width, line != " " {
+                lines.append(line)
+                line = " "
+            }
+            line += " " + item + " "
         }
+        if line != " " { lines.append(line) }
         if let r = resumeCandidate {
             let at = progress.lessons[r.id].map { " at step \(min($0.stepIndex + 1, r.steps.count))/\(r.steps.count)" } ?? ""
             lines.append(style.dim("Press Enter to \(progress.lessons[r.id] == nil ? "start" : "resume") ") + style.cyan(r.id) + style.dim(at + ", or :lesson ID for another."))
