@@ -5,11 +5,53 @@ import Foundation
 #endif
 
 /// Finds and loads the lessons.
-public struct Catalog: Sendable {
-    public var directory: String
-    public var lessons: [Lesson]
-    /// Problems met while loading (a lesson that does not parse is left out, not fatal).
-    public var problems: [Problem]
+///
+/// Loading reads only each file's front matter, so the tutor starts at once; a lesson
+/// is parsed in full the first time it is asked for.
+public final class Catalog: @unchecked Sendable {
+    /// A lesson as its front matter describes it.
+    public struct Entry: Sendable {
+        public var id: String
+        public var title: String
+        public var summary: String
+        public var order: Int
+        public var next: String?
+        public var path: String
+    }
+
+    public let directory: String
+    /// Every lesson file's front matter, in curriculum order.
+    public let entries: [Entry]
+    private var parsed: [String: (Lesson?, [Problem])] = [:]
+    private var unreadable: [Problem]
+
+    init(directory: String, entries: [Entry], unreadable: [Problem]) {
+        self.directory = directory
+        self.entries = entries
+        self.unreadable = unreadable
+    }
+
+    public var ids: [String] { entries.map(\.id) }
+
+    /// The lesson called `id`, parsed on first use (nil if there is none or it does not parse).
+    public func lesson(_ id: String) -> Lesson? {
+        guard let entry = entries.first(where: { $0.id == id }) else { return nil }
+        return parse(entry).0
+    }
+
+    /// Every lesson that parses, in order (parses them all).
+    public var lessons: [Lesson] { entries.compactMap { parse($0).0 } }
+
+    /// Problems met while loading: files without an id, and whatever parsing finds.
+    public var problems: [Problem] { unreadable + entries.flatMap { parse($0).1 } }
+
+    private func parse(_ entry: Entry) -> (Lesson?, [Problem]) {
+        if let done = parsed[entry.path] { return done }
+        let result: (Lesson?, [Problem])
+        do { result = try Catalog.loadFile(entry.path) } catch { result = (nil, [error]) }
+        parsed[entry.path] = result
+        return result
+    }
 
     /// Where lessons are looked for, in order: `$ATTN_TUTOR_LESSONS`, `Lessons/` in the
     /// working directory, then `Lessons/` beside the binary or in a folder above it
@@ -41,24 +83,28 @@ public struct Catalog: Sendable {
                            + "\nSet ATTN_TUTOR_LESSONS to the folder that holds the lesson files.")
     }
 
-    /// Loads every `*.md` lesson in `directory` (README.md is for authors and is skipped).
+    /// Reads the front matter of every `*.md` lesson in `directory` (README.md is for authors and is skipped).
     public static func load(directory: String) throws(CatalogError) -> Catalog {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else {
             throw CatalogError(message: "cannot read the lesson folder \(directory)")
         }
-        var lessons: [Lesson] = [], problems: [Problem] = []
+        var entries: [Entry] = [], problems: [Problem] = []
         for name in names.sorted() where name.hasSuffix(".md") && name != "README.md" {
             let path = directory + "/" + name
-            do {
-                let (lesson, found) = try loadFile(path)
-                problems += found
-                if let lesson { lessons.append(lesson) }
-            } catch {
-                problems.append(error)
+            guard let data = FileManager.default.contents(atPath: path), let text = String(validating: data, as: UTF8.self) else {
+                problems.append(Problem(path, 0, "cannot read this file as UTF-8 text"))
+                continue
             }
+            let meta = LessonParser.frontMatter(text)
+            guard let id = meta["id"], !id.isEmpty else {
+                problems.append(Problem(path, 1, "the front matter needs 'id: …' (the lesson's stable id)"))
+                continue
+            }
+            entries.append(Entry(id: id, title: meta["title"] ?? id, summary: meta["summary"] ?? "",
+                                 order: Int(meta["order"] ?? "") ?? Int.max, next: meta["next"], path: path))
         }
-        lessons.sort { ($0.order, $0.id) < ($1.order, $1.id) }
-        return Catalog(directory: directory, lessons: lessons, problems: problems)
+        entries.sort { ($0.order, $0.id) < ($1.order, $1.id) }
+        return Catalog(directory: directory, entries: entries, unreadable: problems)
     }
 
     /// Reads and parses one lesson file.
@@ -72,7 +118,6 @@ public struct Catalog: Sendable {
         return LessonParser.parse(text, file: path)
     }
 
-    public func lesson(_ id: String) -> Lesson? { lessons.first { $0.id == id } }
 
     static func isDirectory(_ path: String) -> Bool {
         (try? FileManager.default.contentsOfDirectory(atPath: path)) != nil

@@ -28,6 +28,21 @@ public struct LessonParser {
         return (lesson, p.problems)
     }
 
+    /// The `key: value` lines between the opening `---` lines, read without parsing the rest.
+    public static func frontMatter(_ text: String) -> [String: String] {
+        var meta: [String: String] = [:]
+        var lines = text.split(separator: "\n", maxSplits: 40, omittingEmptySubsequences: false)[...]
+        guard lines.first?.trimmed == "---" else { return meta }
+        lines = lines.dropFirst()
+        for line in lines {
+            if line.trimmed == "---" { break }
+            if let colon = line.firstIndex(of: ":") {
+                meta[line[..<colon].trimmed.lowercased()] = line[line.index(after: colon)...].trimmedString
+            }
+        }
+        return meta
+    }
+
     /// FNV-1a over the file's bytes.
     public static func hash(_ text: String) -> UInt64 {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325

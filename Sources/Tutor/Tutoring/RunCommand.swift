@@ -74,9 +74,9 @@ enum LessonLookup {
         }
         let catalog = try Catalog.load()
         guard let lesson = catalog.lesson(name) else {
-            let near = Nearest.word(to: name, in: catalog.lessons.map(\.id))
+            let near = Nearest.word(to: name, in: catalog.ids)
             throw ValidationError("there is no lesson '\(name)'" + (near.map { " — did you mean \($0)?" } ?? "")
-                                  + "\nlessons: " + catalog.lessons.map(\.id).joined(separator: ", "))
+                                  + "\nlessons: " + catalog.ids.joined(separator: ", "))
         }
         return lesson
     }

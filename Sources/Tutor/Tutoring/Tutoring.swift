@@ -36,7 +36,11 @@ final class Tutoring {
         repl.emptyLineHandler = { [unowned self] in self.enterPressed() }
     }
 
-    var lessons: [Lesson] { (try? catalog.get())?.lessons ?? [] }
+    /// The lessons' front matter (cheap: lessons are parsed when opened).
+    var entries: [Catalog.Entry] { (try? catalog.get())?.entries ?? [] }
+
+    /// The lesson called `id`, parsed on first use.
+    func load(_ id: String) -> Lesson? { (try? catalog.get())?.lesson(id) }
 
     var step: Step? { lesson.map { $0.steps[index] } }
 
@@ -105,7 +109,7 @@ final class Tutoring {
         progress.record(lesson, at: index, finished: true)
         persist()
         var text = style.green("✓ You finished \(lesson.title).")
-        if let next = lesson.next, let following = lessons.first(where: { $0.id == next }) {
+        if let next = lesson.next, let following = entries.first(where: { $0.id == next }) {
             text += "  Next: " + style.cyan(":lesson \(following.id)") + style.dim(" — \(following.title)")
         }
         repl.write(text)
@@ -116,7 +120,7 @@ final class Tutoring {
     /// Enter on an empty line: go on after prose or a finished task; with no lesson, resume one.
     func enterPressed() {
         if lesson == nil {
-            if let resume = resumeCandidate { start(resume) }
+            if let resume = resumeCandidate, let l = load(resume.id) { start(l) }
             return
         }
         if pending {
@@ -127,9 +131,9 @@ final class Tutoring {
     }
 
     /// The lesson the learner was in last (if unfinished), else the first one not finished.
-    var resumeCandidate: Lesson? {
-        if let last = progress.last, let l = lessons.first(where: { $0.id == last }), progress.lessons[last]?.finished != true { return l }
-        return lessons.first { progress.lessons[$0.id]?.finished != true }
+    var resumeCandidate: Catalog.Entry? {
+        if let last = progress.last, let l = entries.first(where: { $0.id == last }), progress.lessons[last]?.finished != true { return l }
+        return entries.first { progress.lessons[$0.id]?.finished != true }
     }
 
     var taskReminder: String {

@@ -6,7 +6,7 @@ import Tensors
 /// The lesson `:commands`, registered into the REPL's command table.
 extension Tutoring {
     var commands: [ReplCommand] {
-        let ids: ReplCommand.Completion = .custom { [unowned self] _ in self.lessons.map(\.id) }
+        let ids: ReplCommand.Completion = .custom { [unowned self] _ in self.entries.map(\.id) }
         return [
             ReplCommand("lessons", aliases: ["l"], summary: "the lessons, with where you are in each") { [unowned self] _, _ in
                 self.repl.write(self.menu(full: true)); return .proceed
@@ -62,7 +62,7 @@ extension Tutoring {
     func open(_ args: String) {
         let name = args.trimmingWhitespace
         if name.isEmpty {
-            if let l = lesson { enter(index); _ = l } else if let r = resumeCandidate { start(r) } else { repl.write(menu(full: true)) }
+            if lesson != nil { enter(index) } else if let r = resumeCandidate, let l = load(r.id) { start(l) } else { repl.write(menu(full: true)) }
             return
         }
         if name.hasSuffix(".md") || name.contains("/") {
@@ -74,10 +74,10 @@ extension Tutoring {
             return
         }
         if case let .failure(error) = catalog { repl.write(style.red(error.message)); return }
-        if let n = Int(name), n >= 1, n <= lessons.count { start(lessons[n - 1]); return }
-        guard let found = lessons.first(where: { $0.id == name }) else {
-            var message = "there is no lesson '\(name)'"
-            if let near = Nearest.word(to: name, in: lessons.map(\.id)) { message += " — did you mean \(near)?" }
+        let id = Int(name).flatMap { n in n >= 1 && n <= entries.count ? entries[n - 1].id : nil } ?? name
+        guard let found = load(id) else {
+            var message = entries.contains { $0.id == id } ? "the lesson '\(id)' has a problem — its author can run `attn-tutor check`" : "there is no lesson '\(name)'"
+            if let near = Nearest.word(to: name, in: entries.map(\.id)), near != id { message += " — did you mean \(near)?" }
             repl.write(style.red(message) + "\n" + style.dim("  :lessons lists them"))
             return
         }
@@ -89,13 +89,15 @@ extension Tutoring {
         switch catalog {
         case let .failure(error): return style.red(error.message)
         case .success:
-            guard !lessons.isEmpty else { return "no lessons found" }
+            guard !entries.isEmpty else { return "no lessons found" }
             var lines: [String] = []
-            for (k, l) in lessons.enumerated() {
+            for (k, l) in entries.enumerated() {
                 let entry = progress.lessons[l.id]
                 let mark = entry?.finished == true ? style.green("✓") : entry != nil ? style.yellow("▸") : " "
                 var line = "\(k + 1 < 10 ? " " : "")\(k + 1) \(mark) \(l.id)"
-                if let entry, entry.finished != true { line += style.dim(" (step \(min(entry.stepIndex + 1, l.steps.count))/\(l.steps.count))") }
+                if let entry, entry.finished != true, let count = load(l.id)?.steps.count {
+                    line += style.dim(" (step \(min(entry.stepIndex + 1, count))/\(count))")
+                }
                 if full { line = ANSI.padRight(line, 34 + (ANSI.width(line) - line.count)) + style.dim(l.summary.isEmpty ? l.title : l.summary) }
                 lines.append(line)
             }
@@ -155,11 +157,11 @@ extension Tutoring {
 extension Tutoring {
     /// Lines added to the REPL's welcome: the lesson menu and what Enter does.
     var welcome: [String] {
-        guard case .success = catalog, !lessons.isEmpty else {
+        guard case .success = catalog, !entries.isEmpty else {
             if case let .failure(error) = catalog { return [style.yellow(error.message)] }
             return []
         }
-        let items = lessons.enumerated().map { k, l -> String in
+        let items = entries.enumerated().map { k, l -> String in
             let entry = progress.lessons[l.id]
             let mark = entry?.finished == true ? style.green("✓") : entry != nil ? style.yellow("▸") : " "
             return "\(k + 1) \(mark) \(l.id)"
@@ -177,7 +179,8 @@ extension Tutoring {
         }
         if line != " " { lines.append(line) }
         if let r = resumeCandidate {
-            let at = progress.lessons[r.id].map { " at step \(min($0.stepIndex + 1, r.steps.count))/\(r.steps.count)" } ?? ""
+            let count = progress.lessons[r.id] == nil ? nil : load(r.id)?.steps.count
+            let at = progress.lessons[r.id].flatMap { e in count.map { " at step \(min(e.stepIndex + 1, $0))/\($0)" } } ?? ""
             lines.append(style.dim("Press Enter to \(progress.lessons[r.id] == nil ? "start" : "resume") ") + style.cyan(r.id) + style.dim(at + ", or :lesson ID for another."))
         }
         return lines
