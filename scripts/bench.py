@@ -134,6 +134,10 @@ def main():
         sys.exit(f"{BIN} is missing: build it with `swift build -c release` (make bench does)")
     info = machine()
     print(f"machine: {info['cpu']}, {info['cores']} cores, load {info['load']}", flush=True)
+    busy = os.getloadavg()[0] > 0.5 * (os.cpu_count() or 1)
+    if busy:
+        print("warning: the machine is busy (1-minute load above half the cores); "
+              "both sides slow down, but unevenly, so ratios are unreliable", flush=True)
     cases = [("gemm", n) for n in (64, 256, 1024)] + [("softmax", n) for n in (1024, 2048)] + \
             [("attention", n) for n in (256, 512, 1024, 2048, 4096)]
     if QUICK:
@@ -186,6 +190,8 @@ def main():
                            ("numpy", "NumPy (its BLAS)"), ("swift", "Swift"), ("python", "Python"),
                            ("load", "Load average at start (1, 5, 15 min)")):
             f.write(f"- {label}: {info[key]}\n")
+        if busy:
+            f.write("- **The machine was busy when this ran: treat the ratios with suspicion.**\n")
         f.write(f"- Rounds: {ROUNDS} (each side's best over the rounds)\n")
         f.write(f"- Start-up measured with: {start_method}\n\n")
         f.write("\n".join(table) + "\n\n")
