@@ -11,6 +11,7 @@ Environment: BIN (default .build/release/attn-tutor), BENCH_ROUNDS (default 2),
 BENCH_OUT (default Benchmarks/latest.md), BENCH_QUICK=1 (small sizes only, for a smoke test).
 This script never imports NumPy itself, so NumPy's BLAS threads never compete with the engine.
 """
+import ctypes
 import datetime
 import json
 import os
@@ -91,6 +92,23 @@ def read(cmd):
         return "unknown"
 
 
+# NumPy's version and BLAS, and the kernels its bundled OpenBLAS picked (when it is scipy-openblas).
+NUMPY_INFO = """
+import ctypes, glob, os
+import numpy as np
+d = np.show_config(mode='dicts')['Build Dependencies']['blas']
+text = f"{np.__version__} with {d.get('name')} {d.get('version')}"
+for path in glob.glob(os.path.join(os.path.dirname(np.__file__), '..', 'numpy.libs', '*openblas*')):
+    try:
+        f = ctypes.CDLL(path).scipy_openblas_get_corename64_
+        f.restype = ctypes.c_char_p
+        text += f", kernels {f().decode()}"
+    except (OSError, AttributeError):
+        pass
+print(text)
+"""
+
+
 def machine():
     cpu = "unknown"
     with open("/proc/cpuinfo") as f:
@@ -106,9 +124,17 @@ def machine():
                 flags = " ".join(x for x in ("sse4_2", "avx", "avx2", "fma", "avx512f") if x in have)
                 break
     blas = read(["dpkg-query", "-W", "-f", "${Version}", "libopenblas0-pthread"])
-    numpy = read([sys.executable, "-c",
-                  "import numpy as np; d = np.show_config(mode='dicts')['Build Dependencies']['blas'];"
-                  "print(np.__version__, '(', d.get('name'), d.get('version'), ')')"])
+    try:
+        # The library attn-tutor links, asked directly: its build, the kernels it picked
+        # for this CPU at load time, and how many threads a product uses.
+        lib = ctypes.CDLL("libopenblas.so.0")
+        lib.openblas_get_config.restype = ctypes.c_char_p
+        lib.openblas_get_corename.restype = ctypes.c_char_p
+        blas += (f"; {lib.openblas_get_config().decode()}; kernels {lib.openblas_get_corename().decode()}; "
+                 f"{lib.openblas_get_num_threads()} threads")
+    except (OSError, AttributeError):
+        pass
+    numpy = read([sys.executable, "-c", NUMPY_INFO])
     return {
         "date": datetime.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
         "cpu": f"{cpu} ({flags})",
