@@ -7,8 +7,9 @@ fresh process, same repetition rule), round after round; each side keeps its bes
 Start-up is `attn-tutor eval 1+1` against `python3 -c "import numpy"`, timed by
 hyperfine when it is installed (median of many runs), otherwise by a loop here.
 
-Environment: BIN (default .build/release/attn-tutor), BENCH_ROUNDS (default 2),
-BENCH_OUT (default Benchmarks/latest.md), BENCH_QUICK=1 (small sizes only, for a smoke test).
+Environment: BIN (default .build/release/attn-tutor), BENCH_ROUNDS (default 3),
+BENCH_OUT (default Benchmarks/latest.md), BENCH_QUICK=1 (small sizes only, for a smoke test),
+BENCH_WAIT (default 180: seconds to wait for the 1-minute load to fall below half the cores).
 This script never imports NumPy itself, so NumPy's BLAS threads never compete with the engine.
 """
 import ctypes
@@ -25,9 +26,10 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BIN = os.environ.get("BIN", os.path.join(ROOT, ".build/release/attn-tutor"))
-ROUNDS = int(os.environ.get("BENCH_ROUNDS", "2"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 OUT = os.environ.get("BENCH_OUT", os.path.join(ROOT, "Benchmarks/latest.md"))
 QUICK = os.environ.get("BENCH_QUICK") == "1"
+WAIT = float(os.environ.get("BENCH_WAIT", "180"))
 
 UNITS = {"ns": 1e-9, "µs": 1e-6, "ms": 1e-3, "s": 1.0}
 
@@ -158,9 +160,14 @@ def fmt_time(s):
 def main():
     if not os.access(BIN, os.X_OK):
         sys.exit(f"{BIN} is missing: build it with `swift build -c release` (make bench does)")
+    # A build that just finished leaves the 1-minute load high for a while: give it time.
+    limit, deadline = 0.5 * (os.cpu_count() or 1), time.time() + WAIT
+    while os.getloadavg()[0] > limit and time.time() < deadline:
+        print(f"waiting for a quiet machine (load {os.getloadavg()[0]:.2f})", flush=True)
+        time.sleep(15)
     info = machine()
     print(f"machine: {info['cpu']}, {info['cores']} cores, load {info['load']}", flush=True)
-    busy = os.getloadavg()[0] > 0.5 * (os.cpu_count() or 1)
+    busy = os.getloadavg()[0] > limit
     if busy:
         print("warning: the machine is busy (1-minute load above half the cores); "
               "both sides slow down, but unevenly, so ratios are unreliable", flush=True)
