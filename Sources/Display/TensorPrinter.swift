@@ -32,12 +32,11 @@ public struct TensorPrinter: Sendable {
         let r = t.shape[t.rank - 2], c = t.shape[t.rank - 1]
         let leading = Array(t.shape.dropLast(2))
         let matrices = leading.reduce(1, *)
-        let shown = positions(matrices == 0 ? 0 : leading.isEmpty ? 1 : leading[0], summarise)
-        let perFirst = leading.isEmpty ? 1 : matrices / max(1, leading[0])
-        for first in shown {
-            guard let f = first else { lines.append("…"); continue }
-            for inner in 0..<perFirst {
-                let m = f * perFirst + inner
+        // Long runs of matrices (or of empty ones) are cut to the first and last few, over all leading axes.
+        let shown = positions(matrices, summarise || r * c == 0)
+        for entry in shown {
+            guard let m = entry else { lines.append("…"); continue }
+            do {
                 if !leading.isEmpty { lines.append(header(m, leading)) }
                 let slice = Array(t.data[(m * r * c)..<((m + 1) * r * c)])
                 lines += matrix(slice, rows: r, cols: c, rowLabels: t.labels[t.rank - 2],
