@@ -35,7 +35,7 @@ let package = Package(
         .testTarget(name: "ModelsTests", dependencies: ["Models", "Tensors"], exclude: ["Fixtures"]),
         .testTarget(name: "LanguageTests", dependencies: ["Language", "Tensors", "Display", "Tutor"]),
         .testTarget(name: "LessonsTests", dependencies: ["Lessons", "Language", "Tensors", "Tutor", "attn-tutor"]),
-        .testTarget(name: "TutorTests", dependencies: ["Tutor", "Language", "Display", "Tensors", "attn-tutor"]),
+        .testTarget(name: "TutorTests", dependencies: ["Tutor", "Lessons", "Language", "Display", "Tensors", "attn-tutor"]),
         // Runs the built binary (`eval --json`) against NumPy fixtures.
         .testTarget(name: "FixtureTests", dependencies: ["attn-tutor"]),
     ],
