@@ -3,6 +3,7 @@ import PackageDescription
 
 // Modules depend in one direction only:
 //   Tensors ← Language ← Lessons ← Tutor ← attn-tutor;   Display depends on Tensors only (Tutor uses it).
+//   Models (pretrained BERT) depends on Tensors only; Language uses it for the model builtins.
 let package = Package(
     name: "attn-tutor",
     products: [
@@ -20,6 +21,7 @@ let package = Package(
             providers: [.apt(["libedit-dev"])]),
         .target(name: "Tensors", dependencies: ["CBLAS"]),
         .target(name: "Display", dependencies: ["Tensors"]),
+        .target(name: "Models", dependencies: ["Tensors"]),
         .target(name: "Language", dependencies: ["Tensors"]),
         .target(name: "Lessons", dependencies: ["Language", "Tensors"]),
         .target(
@@ -34,6 +36,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["Lessons"], path: "Tests/TestSupport"),
         // Each module's tests depend on that module and the ones below it only.
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),
+        .testTarget(name: "ModelsTests", dependencies: ["Models", "Tensors"], exclude: ["Fixtures"]),
         .testTarget(name: "DisplayTests", dependencies: ["Display", "Tensors"]),
         .testTarget(name: "LanguageTests", dependencies: ["Language", "Tensors"]),
         .testTarget(name: "LessonsTests", dependencies: ["Lessons", "Language", "Tensors", "TestSupport"]),
