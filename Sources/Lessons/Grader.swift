@@ -90,7 +90,7 @@ extension Check {
         case let .success(v):
             guard let t = v.tensor else { return Verdict(correct: false, message: "that is \(v.kindName); the answer is a \(shapeText(expected.shape)) tensor") }
             if t.shape != expected.shape {
-                return Verdict(correct: false, mistake: .shape, message: "the answer should be \(shapeText(expected.shape)), but yours is \(Check.describe(t.shape))")
+                return Verdict(correct: false, mistake: .shape, message: "the answer should be \(shapeText(expected.shape)), but yours is \(Shape.words(t.shape))")
             }
             return Verdict(correct: false, message: "not yet: " + difference(t))
         }
@@ -103,22 +103,15 @@ extension Check {
             let d = Swift.abs(t.data[i] - expected.data[i])
             if d > gap || d.isNaN { worst = i; gap = d.isNaN ? .infinity : d }
         }
-        var index: [Int] = []
-        var rest = worst
-        for size in expected.shape.reversed() { index.insert(rest % max(size, 1), at: 0); rest /= max(size, 1) }
+        let index = Shape.unravel(worst, in: expected.shape)
         let place = index.enumerated().map { axis, i in expected.labels[axis].map { "'\($0[i])'" } ?? String(i) }
         let at = place.isEmpty ? "" : " at [\(place.joined(separator: ", "))]"
         return "the values differ (largest difference\(at): yours \(fmt(t.data[worst])), expected \(fmt(expected.data[worst])))"
     }
 }
 
-/// A short number for messages.
-func fmt(_ v: Double) -> String {
-    if v.isNaN { return "nan" }
-    if v.isInfinite { return v > 0 ? "inf" : "-inf" }
-    let r = (v * 10_000).rounded() / 10_000
-    return r.rounded() == r && Swift.abs(r) < 1e15 ? String(Int(r)) : String(r)
-}
+/// A short number for messages: four decimals.
+func fmt(_ v: Double) -> String { Number.short(v, decimals: 4) }
 
 enum Grader {
     /// Equal but for spacing: `Q@K` and `Q @ K` name the same operands.
