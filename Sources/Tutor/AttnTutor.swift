@@ -30,6 +30,19 @@ struct DisplayOptions: ParsableArguments {
 
     @Option(help: "Colour output: auto (a terminal, unless NO_COLOR is set), always or never.")
     var color: ColorChoice = .auto
+
+    func validate() throws {
+        try DisplayOptions.check(precision: precision)
+    }
+
+    /// The range `:precision` accepts too: a Double has no more than 15–17 significant decimals.
+    static let precisions = 0...15
+
+    static func check(precision: Int) throws {
+        guard precisions.contains(precision) else {
+            throw ValidationError("--precision takes a whole number from 0 to 15, not \(precision)")
+        }
+    }
 }
 
 /// Starts the REPL (libedit on a terminal, a transcript on a pipe) with the lessons attached.
@@ -65,6 +78,8 @@ struct LessonCommand: ParsableCommand {
     @OptionGroup var display: DisplayOptions
 
     func run() throws {
+        // An unknown lesson or an unreadable file fails here, with status 1, before any REPL starts.
+        _ = try LessonLookup.find(lesson)
         Tutor.start(display, lesson: lesson)
     }
 }

@@ -23,15 +23,19 @@ struct EvalCommand: ParsableCommand {
     @Flag(help: "Time each expression: the best of several runs.")
     var time = false
 
-    @Option(help: "Decimals shown per number.")
-    var precision = 4
+    /// The same group as the top-level command's, so that `--precision` is honoured before
+    /// and after `eval` alike (an option of its own was shadowed by the parent's).
+    @OptionGroup var display: DisplayOptions
 
     func run() throws {
-        let session = Session(precision: precision)
+        let session = Session(precision: display.precision)
         // On a terminal, wide tensors are cut to its width; pipes and JSON get everything.
         if !json { session.printer.width = Terminal.columns() }
         var failed = false
-        for source in expressions {
+        // `--` ends the options (`eval -- '-1'`); unparsed arguments still hold it.
+        var sources = expressions
+        if let end = sources.firstIndex(of: "--") { sources.remove(at: end) }
+        for source in sources {
             if time {
                 failed = !Timing.report(source, in: session) || failed
                 continue

@@ -21,9 +21,9 @@ struct ProgressCommand: ParsableCommand {
         var (progress, warning) = store.load()
         if let warning { print("note: " + warning) }
         if reset {
-            if let id, progress.lessons[id] == nil { throw ValidationError("there is no saved progress for '\(id)'") }
+            if let id, progress.lessons[id] == nil { throw CommandFailure("there is no saved progress for '\(id)'") }
             progress.reset(id)
-            if let problem = store.save(progress) { throw ValidationError(problem) }
+            if let problem = store.save(progress) { throw CommandFailure(problem) }
             print(id.map { "progress of \($0) reset" } ?? "all progress reset")
             return
         }
