@@ -44,6 +44,9 @@ public struct Plot: Sendable {
     /// The plot of a vector or matrix: the columns as curves over the rows, or with
     /// `byRows` the rows as curves over the columns.
     public func render(_ t: Tensor, byRows: Bool = false, arrangement: Arrangement = .auto) throws(Failure) -> String {
+        // Labels (curve names, x-axis names) are the learner's text: control characters are escaped.
+        var t = t
+        if t.hasLabels { t.labels = t.labels.map { $0?.map { ANSI.visible($0) } } }
         guard t.count > 0 else { throw Failure(description: "nothing to plot: the tensor is empty") }
         guard t.data.contains(where: \.isFinite) else { throw Failure(description: "nothing to plot: every value is inf or nan") }
         var series: [Series]

@@ -43,7 +43,7 @@ struct EvalCommand: ParsableCommand {
             let (outcomes, error) = session.interpreter.run(source)
             for o in outcomes {
                 guard let v = o.value, v != .none else { continue }
-                if json { print(EvalCommand.json(v)) } else if let text = session.show(v) { print(text) }
+                if json { print(EvalCommand.json(v)) } else if let text = session.show(v) { print(ANSI.sanitize(text)) }
             }
             if let error {
                 failed = true
@@ -66,5 +66,5 @@ struct EvalCommand: ParsableCommand {
 
 /// Writes to standard error with `print(…, to:)`.
 struct StandardError: TextOutputStream {
-    mutating func write(_ string: String) { fputs(string, stderr) }
+    mutating func write(_ string: String) { fputs(ANSI.sanitize(string), stderr) }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Display
 
 #if canImport(Glibc)
 @preconcurrency import Glibc
@@ -9,7 +10,7 @@ import ArgumentParser
 /// usage text follows, because the command line itself was fine.
 struct CommandFailure: Error, CustomStringConvertible {
     var description: String
-    init(_ message: String) { description = message }
+    init(_ message: String) { description = ANSI.visible(message, keepingLines: true) }
 }
 
 /// Reading files a learner or an author names, without trusting what they are.

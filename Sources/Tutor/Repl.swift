@@ -36,7 +36,7 @@ public final class Repl {
     public private(set) var problems = 0
 
     public init(session: Session, style: ANSI = .plain, width: @escaping () -> Int? = { nil },
-                write: @escaping (String) -> Void = { print($0) }) {
+                write: @escaping (String) -> Void = { print(ANSI.sanitize($0)) }) {
         self.session = session
         self.style = style
         self.width = width
@@ -47,7 +47,7 @@ public final class Repl {
         for c in Repl.builtinCommands { commands.register(c) }
     }
 
-    public var prompt: String { context.map { "attn[\($0)]> " } ?? "attn> " }
+    public var prompt: String { context.map { "attn[\(ANSI.visible($0))]> " } ?? "attn> " }
 
     /// The prompt of the second and later lines of an input with an open bracket, as wide as ``prompt``.
     public var continuationPrompt: String {
@@ -118,7 +118,7 @@ public final class Repl {
             return .proceed
         }
         guard let command = commands.find(name) else {
-            var message = "unknown command :\(name)"
+            var message = "unknown command :\(ANSI.visible(name))"
             if let near = Nearest.word(to: name, in: commands.names) { message += " — did you mean :\(near)?" }
             problems += 1
             write(style.red(message) + "\n" + style.dim("  :help lists the commands"))
@@ -159,7 +159,8 @@ public final class Repl {
             write(style.yellow("  interrupted — your variables are as they were before this input"))
             return
         }
-        let text = error.render(source: source)
+        // The source line is echoed above the caret: what the learner pasted may hold escapes.
+        let text = ANSI.visible(error.render(source: source), keepingLines: true)
         guard style.enabled else { write(text); return }
         let suggestion = error.suggestion.map { "  " + $0 }
         write(text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
@@ -179,6 +180,7 @@ public final class Repl {
 
     func styledError(_ text: String) -> String {
         problems += 1
+        let text = ANSI.visible(text, keepingLines: true)
         guard style.enabled else { return text }
         return text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
             let l = String(line)

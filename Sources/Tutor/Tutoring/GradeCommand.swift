@@ -41,7 +41,7 @@ struct GradeCommand: ParsableCommand {
         if json {
             print("{\"correct\":\(verdict.correct),\"mistake\":\(verdict.mistake.map { JSON.string($0.rawValue) } ?? "null"),\"message\":\(JSON.string(verdict.message))}")
         } else {
-            print((verdict.correct ? "✓ " : "✗ ") + verdict.message + (verdict.mistake.map { "  [\($0.rawValue)]" } ?? ""))
+            print(ANSI.sanitize(verdict.correct ? "✓ " : "✗ ") + ANSI.visible(verdict.message, keepingLines: true) + (verdict.mistake.map { "  [\($0.rawValue)]" } ?? ""))
         }
         if !verdict.correct { throw ExitCode(1) }
     }

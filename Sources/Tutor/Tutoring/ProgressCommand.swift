@@ -1,4 +1,5 @@
 import ArgumentParser
+import Display
 import Lessons
 
 /// `attn-tutor progress [--reset [ID]]`
@@ -37,7 +38,8 @@ struct ProgressCommand: ParsableCommand {
             if let entry {
                 state = entry.finished ? "finished" : "at step \(entry.stepIndex + 1)\(lesson.map { "/\($0.steps.count)" } ?? "") (\(entry.step))"
             } else { state = "not started" }
-            print("\(id.padding(24)) \(state)")
+            // Ids come from the progress file, which anything may have written.
+            print(ANSI.visible("\(id.padding(24)) \(state)"))
         }
         print("saved in \(store.path)")
     }
