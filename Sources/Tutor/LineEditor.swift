@@ -49,6 +49,8 @@ final class LineEditor {
     /// forgotten here; one pressed after Enter counts for the input just read.
     func read(prompt: String) -> Input {
         Interrupt.clear()
+        // Waiting for the learner is the time to give freed tensor memory back to the system.
+        Memory.release()
         guard let raw = readline(prompt) else {
             if Interrupt.isRequested {
                 Interrupt.clear()
