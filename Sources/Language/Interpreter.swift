@@ -25,7 +25,7 @@ public final class Interpreter {
     public static let constants: [String: Value] = [
         "pi": .tensor(Tensor(Double.pi)), "e": .tensor(Tensor(2.718281828459045)),
         "inf": .tensor(Tensor(.infinity)), "nan": .tensor(Tensor(.nan)),
-        "True": .tensor(Tensor(1)), "False": .tensor(Tensor(0)), "None": .none,
+        "True": Builtins.boolean(Tensor(1)), "False": Builtins.boolean(Tensor(0)), "None": .none,
     ]
 
     public init(seed: UInt64 = 0, seedShift: UInt64 = 0) {
@@ -244,7 +244,12 @@ public final class Interpreter {
             }
             parts.append(t)
         }
-        do { return try Tensor.stack(parts.map { Tensor(shape: $0.shape, data: $0.data) }) } catch { throw LanguageError(error, span) }
+        do {
+            var out = try Tensor.stack(parts.map { Tensor(shape: $0.shape, data: $0.data) })
+            // [True, False] is a mask, as in NumPy; mixing in numbers makes numbers.
+            out.isBoolean = parts.allSatisfy(\.isBoolean)
+            return out
+        } catch { throw LanguageError(error, span) }
     }
 
     func binary(_ op: BinaryOperator, _ left: Expr, _ right: Expr, _ span: SourceSpan) throws(LanguageError) -> Tensor {

@@ -173,6 +173,9 @@ public struct Parser {
     mutating func logicalOr() throws(LanguageError) -> Expr {
         var left = try logicalAnd()
         while let t = match("|") {
+            if check("|") {
+                throw LanguageError(.syntax, "|| is not Python", t.span.to(peek.span), suggestion: "for 'or' between masks write |: (a > 0) | (b > 0)")
+            }
             let right = try logicalAnd()
             left = try make(.call(Expr(.name("logical_or"), t.span), [Spelling.positional(left), Spelling.positional(right)]), left.span.to(right.span))
         }
@@ -182,6 +185,9 @@ public struct Parser {
     mutating func logicalAnd() throws(LanguageError) -> Expr {
         var left = try additive()
         while let t = match("&") {
+            if check("&") {
+                throw LanguageError(.syntax, "&& is not Python", t.span.to(peek.span), suggestion: "for 'and' between masks write &: (a > 0) & (b > 0)")
+            }
             let right = try additive()
             left = try make(.call(Expr(.name("logical_and"), t.span), [Spelling.positional(left), Spelling.positional(right)]), left.span.to(right.span))
         }

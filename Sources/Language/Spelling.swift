@@ -84,7 +84,10 @@ enum Spelling {
     }
 
     static func positional(_ e: Expr) -> Argument { Argument(name: nil, value: e, span: e.span) }
-    static func number(_ v: Double, _ span: SourceSpan) -> Expr { Expr(.number(v), span) }
+    /// A number as the parser reads it from text: -1 is the negation of 1.
+    static func number(_ v: Double, _ span: SourceSpan) -> Expr {
+        v < 0 ? Expr(.unary(.negate, Expr(.number(-v), span)), span) : Expr(.number(v), span)
+    }
 }
 
 /// One call being rewritten: its arguments, positional ones first, and where it stands.
@@ -141,7 +144,7 @@ struct Site {
     /// The arguments with a list literal first argument spread out: `concatenate([A, B], axis=1)`
     /// is `concat(A, B, axis=1)`. A tensor given instead is split along its first axis by the builtin.
     func spreadFirst() -> [Argument] {
-        guard let first = args.first, first.name == nil, case let .list(items) = first.value.kind else { return args }
+        guard positional.count == 1, let first = args.first, first.name == nil, case let .list(items) = first.value.kind else { return args }
         return items.map(Spelling.positional) + args.dropFirst()
     }
 

@@ -71,7 +71,8 @@ enum Namespace: Sendable {
         case let .same(target):
             return try s.withDtype { s in s.call(target) }
         case let .named(target, params):
-            return try s.withDtype { s in s.name(positionals: params); return s.call(target) }
+            // The tensor stays positional, as in the builtin's own spelling.
+            return try s.withDtype { s in s.name(positionals: Array(params.dropFirst()), from: 1); return s.call(target) }
         case .identity:
             return try s.withDtype { s throws(LanguageError) in
                 guard s.args.count == 1, let x = s.args.first, x.name == nil || x.name == "x" || x.name == "data" || x.name == "object" else {
@@ -88,7 +89,7 @@ enum Namespace: Sendable {
             var ddof = 1.0
             if let u = s.take("unbiased"), case let .name(v) = u.value.kind { ddof = v == "False" ? 0 : 1 }
             if let c = s.take("correction"), case let .number(v) = c.value.kind { ddof = v }
-            s.name(positionals: ["x", "axis"])
+            s.name(positionals: ["axis"], from: 1)
             return s.call(target, s.args + [Argument(name: "ddof", value: Spelling.number(ddof, s.span), span: s.span)])
         case let .attribute(attr):
             guard s.args.count == 1, let x = s.args.first?.value else { throw s.error("\(name) takes one argument") }
@@ -113,10 +114,10 @@ enum Namespace: Sendable {
         case "transpose", "swapdims":  // torch.transpose(x, 0, 1) swaps two axes
             return s.call("swapaxes")
         case "permute":
-            s.name(positionals: ["x", "axes"])
+            s.name(positionals: ["axes"], from: 1)
             return s.call("transpose")
         case "clamp", "clip":
-            s.name(positionals: ["x", "a_min", "a_max"])
+            s.name(positionals: ["a_min", "a_max"], from: 1)
             return s.call("clip")
         case "masked_fill":
             s.name(positionals: ["x", "mask", "value"])
