@@ -44,31 +44,10 @@ public struct Plot: Sendable {
     /// The plot of a vector or matrix: the columns as curves over the rows, or with
     /// `byRows` the rows as curves over the columns.
     public func render(_ t: Tensor, byRows: Bool = false, arrangement: Arrangement = .auto) throws(Failure) -> String {
-        guard t.count > 0 else { throw Failure(description: "nothing to plot: the tensor is empty") }
-        guard t.data.contains(where: \.isFinite) else { throw Failure(description: "nothing to plot: every value is inf or nan") }
-        var series: [Series]
-        var xLabels: [String]?
-        var lines: [String] = []
-        switch t.rank {
-        case 0:
-            throw Failure(description: "a single number has no curve to plot")
-        case 1:
-            series = [Series(name: "", values: t.data)]
-            xLabels = t.labels[0]
-        case 2:
-            let (r, c) = (t.shape[0], t.shape[1])
-            if byRows {
-                series = (0..<r).map { i in Series(name: t.labels[0]?[i] ?? "row \(i)", values: Array(t.data[(i * c)..<((i + 1) * c)])) }
-                xLabels = t.labels[1]
-                lines.append("\(r) row\(r == 1 ? "" : "s") as curves over \(c) columns")
-            } else {
-                series = (0..<c).map { j in Series(name: t.labels[1]?[j] ?? "col \(j)", values: (0..<r).map { t.data[$0 * c + j] }) }
-                xLabels = t.labels[0]
-                lines.append("\(c) column\(c == 1 ? "" : "s") as curves over \(r) rows (--rows plots the rows)")
-            }
-        default:
-            throw Failure(description: "plot takes a vector or a matrix, not a \(Shape.text(t.shape)) tensor; pick a matrix, e.g. X[0]")
-        }
+        let curves = try Plot.curves(t, byRows: byRows)
+        var series = curves.series
+        let xLabels = curves.xLabels
+        var lines = curves.note.map { [$0] } ?? []
         let total = series.count
         if total > maxSeries { series = Array(series.prefix(maxSeries)) }
         let useOverlay: Bool
@@ -82,6 +61,30 @@ public struct Plot: Sendable {
             lines.append("(the first \(series.count) of \(total) curves; slice to see others, e.g. X[:, \(series.count):])")
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// The curves of a vector (one) or a matrix (one per column, or per row with `byRows`),
+    /// the names of the points along the x axis, and a line saying which way it was cut.
+    /// Shared with the page's ``SVGPlot``, so both draw the same curves.
+    public static func curves(_ t: Tensor, byRows: Bool) throws(Failure) -> (series: [Series], xLabels: [String]?, note: String?) {
+        guard t.count > 0 else { throw Failure(description: "nothing to plot: the tensor is empty") }
+        guard t.data.contains(where: \.isFinite) else { throw Failure(description: "nothing to plot: every value is inf or nan") }
+        switch t.rank {
+        case 0:
+            throw Failure(description: "a single number has no curve to plot")
+        case 1:
+            return ([Series(name: "", values: t.data)], t.labels[0], nil)
+        case 2:
+            let (r, c) = (t.shape[0], t.shape[1])
+            if byRows {
+                let series = (0..<r).map { i in Series(name: t.labels[0]?[i] ?? "row \(i)", values: Array(t.data[(i * c)..<((i + 1) * c)])) }
+                return (series, t.labels[1], "\(r) row\(r == 1 ? "" : "s") as curves over \(c) columns")
+            }
+            let series = (0..<c).map { j in Series(name: t.labels[1]?[j] ?? "col \(j)", values: (0..<r).map { t.data[$0 * c + j] }) }
+            return (series, t.labels[0], "\(c) column\(c == 1 ? "" : "s") as curves over \(r) rows (--rows plots the rows)")
+        default:
+            throw Failure(description: "plot takes a vector or a matrix, not a \(Shape.text(t.shape)) tensor; pick a matrix, e.g. X[0]")
+        }
     }
 
     /// The range of all finite values.
