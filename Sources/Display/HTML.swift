@@ -88,3 +88,15 @@ enum SVG {
             + "<title>\(HTML.escape(label))</title>"
     }
 }
+
+/// A picture's place kept on a page when its content may not be shown (a student's
+/// page holds back anything that gives an answer away): a framed note of the same kind
+/// of picture, so the reader sees that something is drawn here.
+public enum SVGPlaceholder {
+    public static func render(_ note: String, label: String, standalone: Bool = false) -> String {
+        let width = max(320, SVG.textWidth(note) + 32)
+        return SVG.open(width: width.rounded(.up), height: 56, label: label + " — held back", className: "placeholder", standalone: standalone)
+            + "\n<rect x=\"1\" y=\"1\" width=\"\(SVG.number(width.rounded(.up) - 2))\" height=\"54\" fill=\"#fff7dc\" stroke=\"#c9a227\" stroke-dasharray=\"5 4\"/>"
+            + "\n<text class=\"note\" x=\"16\" y=\"32\" fill=\"#7a5d00\">\(HTML.escape(note))</text>\n</svg>"
+    }
+}
