@@ -15,6 +15,8 @@ enum LessonPage {
         /// Problems met (a block that fails, a solution that does not pass): the page says
         /// where, and `run` exits with an error.
         var problems: [String]
+        /// Each exercise's expected value, by step index.
+        var answers: [Int: Tensor] = [:]
     }
 
     static func build(_ lesson: Lesson, student: Bool, precision: Int = 4) -> Built {
@@ -26,6 +28,7 @@ enum LessonPage {
             page.cells.append(.note("Work through it in the tutor: `attn-tutor lesson \(lesson.id)` checks every answer.", .info))
         }
         var problems: [String] = []
+        var answers: [Int: Tensor] = [:]
         let guardian = student ? AnswerGuard() : nil
         for (i, step) in lesson.steps.enumerated() {
             page.cells.append(.heading(number: i + 1, title: step.title, anchor: step.id))
@@ -38,9 +41,10 @@ enum LessonPage {
             page.cells += body(step.blocks, shown: prepared.shown, lesson: lesson, step: i, workspace: prepared.interpreter,
                                precision: precision, guardian: guardian)
             guard let task = step.task else { continue }
-            let (cell, problem) = taskCell(task, lesson: lesson, step: i, workspace: prepared.interpreter, precision: precision,
-                                           guardian: guardian)
+            let (cell, problem, answer) = taskCell(task, lesson: lesson, step: i, workspace: prepared.interpreter, precision: precision,
+                                                   guardian: guardian)
             page.cells.append(.task(cell))
+            answers[i] = answer
             if let problem { problems.append(problem) }
             guard !step.after.isEmpty else { continue }
             do {
@@ -53,7 +57,7 @@ enum LessonPage {
                 page.cells.append(.note("This step has a problem after its task: \(error.description)", .problem))
             }
         }
-        return Built(page: page, problems: problems)
+        return Built(page: page, problems: problems, answers: answers)
     }
 
     /// Prose and shown code in order; setup code only teaches the guard what it assigns.
@@ -148,7 +152,7 @@ enum LessonPage {
     /// The task as the page shows it; on a solved page with its solution graded as the
     /// tutor grades a learner's answer.
     static func taskCell(_ task: Task, lesson: Lesson, step i: Int, workspace: Interpreter, precision: Int,
-                         guardian: AnswerGuard?) -> (Page.TaskCell, String?) {
+                         guardian: AnswerGuard?) -> (Page.TaskCell, String?, Tensor?) {
         let position = "\(i + 1)/\(lesson.steps.count)"
         switch task {
         case let .exercise(e):
@@ -157,7 +161,7 @@ enum LessonPage {
             do { check = try Check.forStep(lesson, step: i) } catch {
                 cell.hints = guardian == nil ? e.hints : []
                 cell.hintsHeldBack = guardian == nil ? 0 : e.hints.count
-                return (cell, error.description)
+                return (cell, error.description, nil)
             }
             if let guardian {
                 (cell.hints, cell.hintsHeldBack) = AnswerGuard.safeHints(e.hints, solution: e.solution, answer: check.expected, choice: nil,
@@ -165,12 +169,13 @@ enum LessonPage {
                 cell.prompt = guardian.mask(cell.prompt)
                 cell.hints = cell.hints.map(guardian.mask)
                 guardian.asked(check.expected, tolerance: e.tolerance, step: i + 1, saved: e.save, solution: e.solution)
-                return (cell, nil)
+                return (cell, nil, check.expected)
             }
             let verdict = check.grade(e.solution, in: workspace)
             cell.solution = Page.Solution(answer: e.solution, isCode: true, verdict: (verdict.correct, verdict.message),
                                           value: verdict.value.flatMap { output($0, precision: precision) })
-            return (cell, verdict.correct ? nil : "\(lesson.file):\(e.line): the solution '\(e.solution)' does not pass: \(verdict.message)")
+            return (cell, verdict.correct ? nil : "\(lesson.file):\(e.line): the solution '\(e.solution)' does not pass: \(verdict.message)",
+                    check.expected)
         case let .question(q):
             var cell = Page.TaskCell(kind: .question, position: position, prompt: q.prompt, choices: q.choices, hints: q.hints)
             let number = Double(q.answer)
@@ -181,11 +186,11 @@ enum LessonPage {
                 cell.hints = cell.hints.map(guardian.mask)
                 cell.choices = cell.choices.map { ($0.letter, guardian.mask($0.text)) }
                 if let number { guardian.asked(Tensor(number), tolerance: q.tolerance, step: i + 1, saved: nil) }
-                return (cell, nil)
+                return (cell, nil, nil)
             }
             let verdict = q.grade(q.answer, in: workspace)
             cell.solution = Page.Solution(answer: choiceText(q) ?? q.answer, isCode: false, verdict: (verdict.correct, verdict.message))
-            return (cell, verdict.correct ? nil : "\(lesson.file):\(q.line): the answer '\(q.answer)' does not pass: \(verdict.message)")
+            return (cell, verdict.correct ? nil : "\(lesson.file):\(q.line): the answer '\(q.answer)' does not pass: \(verdict.message)", nil)
         }
     }
 }
