@@ -24,9 +24,9 @@ public struct SVGPlot: Sendable {
 
     /// The picture; `label` names it for screen readers (e.g. the command that made it).
     public func render(_ t: Tensor, byRows: Bool = false, arrangement: Plot.Arrangement = .auto, label: String) throws(Plot.Failure) -> String {
-        let curves = try Plot.curves(t, byRows: byRows)
-        let total = curves.series.count
-        let series = Array(curves.series.prefix(maxSeries))
+        let curves = try Plot.curves(t, byRows: byRows, limit: maxSeries)
+        let total = curves.total
+        let series = curves.series
         let useOverlay: Bool
         switch arrangement {
         case .overlay: useOverlay = true

@@ -106,7 +106,7 @@ extension Lesson {
     var pictureLines: [String] {
         steps.flatMap { step in
             (step.blocks + step.after).flatMap { block -> [String] in
-                if case let .show(code) = block { return code.commands }
+                if case let .show(code) = block { return code.pictures.map { (try? $0.get())?.text ?? "(refused)" } }
                 return []
             }
         }

@@ -137,9 +137,7 @@ final class AnswerGuard {
                 for candidate in candidates(text) {
                     guard let expr = try? Parser.parseExpression(candidate), !isBareLiteral(expr) else { continue }
                     // A copy: an expression such as randn(2) must not move the page's random numbers.
-                    let scratch = Interpreter()
-                    scratch.adoptAll(from: workspace)
-                    scratch.random = workspace.random
+                    let scratch = workspace.copy()
                     if case let .tensor(t)? = try? scratch.evaluate(expr, source: candidate),
                        close(t, answer, tolerance: max(tolerance, 1e-9)) { return true }
                 }
