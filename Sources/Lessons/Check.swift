@@ -21,6 +21,10 @@ public struct Check {
     /// expected value there, and the names changed with their values here: an answer
     /// right only because two of the lesson's numbers happen to be equal fails there.
     public var coincidenceReplay: (() -> (Interpreter, Tensor, [String: Double])?)?
+    /// A workspace where every named number differs (axis sizes too): an answer that
+    /// lands on an author's known wrong value only through the lesson's numbers
+    /// (`/ sqrt(4)` where d_k = 2 and the wrong answer is `/ d_k`) is another mistake.
+    public var attributionReplay: (() -> Interpreter?)?
     /// The expression the expected value came from, when known (the solution).
     public var solution: String?
     /// The task invites computing by hand: typed numbers count at the precision they were typed.

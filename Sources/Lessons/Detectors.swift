@@ -22,7 +22,9 @@ struct Detectors {
         }
         // A single number (a count, an index) that is off is just off: no scale story.
         guard e.count > 1 else { return nil }
-        return layout(got) ?? mask(got) ?? softmaxShape(got) ?? factor(got)
+        // A constant factor that means something (the token count, √d_k) is the plainer story
+        // than "rows that do not sum to 1", which every scaled set of weights also shows.
+        return layout(got) ?? mask(got) ?? factor(got) ?? softmaxShape(got)
     }
 
     /// Sines and cosines in two halves instead of interleaved, or in each other's columns.
@@ -85,7 +87,7 @@ struct Detectors {
         }
         if got.data.allSatisfy({ $0 > 0 }), let sums = try? got.reduce(.sum, axis: -1, keepdims: true),
            let normalised = try? Tensor.binary(.divide, got, sums), check.close(normalised, e) {
-            return (.notNormalized, "the rows do not sum to 1: after exp, divide each row by its sum (that division is what makes softmax a set of weights)")
+            return (.notNormalized, "the rows do not sum to 1: divide each row by its sum (after exp, that division is what makes softmax a set of weights)")
         }
         if rowsSumToOne(got, axis: -1), got.data.allSatisfy({ $0 > 0 }),
            let c = constantRatio(centredLog(got), centredLog(e)) {

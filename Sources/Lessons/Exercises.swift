@@ -39,6 +39,11 @@ extension Check {
                   case let .tensor(t)? = try? Workspace.solution(e, changed, other), t.data.allSatisfy(\.isFinite) else { return nil }
             return (other, t, names)
         }
+        check.attributionReplay = {
+            let (changed, names) = OtherNumbers.lesson(lesson, keep: [])
+            guard !names.isEmpty, let other = try? Workspace.build(changed, step: index) else { return nil }
+            return other
+        }
         return check
     }
 

@@ -50,13 +50,19 @@ extension Check {
     /// An answer of rounded numbers close to the right value: right where the task invites
     /// working by hand, else named for what it is.
     func roundedNumbers(_ expr: Expr, _ t: Tensor, _ typed: [String], _ answer: String, _ learner: Interpreter) -> Verdict {
-        if invitesHandWork {
+        // Accepted only near the precision the screen shows: three significant digits of the answer.
+        let scale = expected.data.map { Swift.abs($0) }.max() ?? 0
+        let near = zip(t.data, expected.data).allSatisfy { Swift.abs($0 - $1) <= 1e-3 * scale + tolerance }
+        if invitesHandWork, near {
             var v = verdictForRight(expr, t, answer, learner, rechecks: false)
             if v.correct { v.message += " (right to the digits you typed)" }
             return v
         }
         let (mine, exact) = Format.pair(t.data[worstIndex(t)], expected.data[worstIndex(t)])
         let shown = typed.prefix(3).joined(separator: ", ") + (typed.count > 3 ? ", …" : "")
+        if invitesHandWork {
+            return Verdict(correct: false, message: "close — the numbers you typed (\(shown)) are rounded too far: they give \(mine), the answer is \(exact). Type them with all the digits the screen shows.")
+        }
         var from = ""
         if let names = solutionVariables, !names.isEmpty { from = " from " + Format.list(names) }
         return Verdict(correct: false, mistake: .hardCoded,
@@ -202,7 +208,7 @@ extension Check {
             if let e, Provenance.compact(ExprPrinter.text(e)) == mine { return Verdict(correct: false, mistake: .author, message: w.message) }
         }
         let value = try? result.get().tensor
-        var alternative: (Interpreter, Tensor)??
+        var others: [Interpreter]?
         for (w, e) in parsed {
             guard let e else { continue }
             let theirs: Result<Value, LanguageError>
@@ -210,12 +216,16 @@ extension Check {
             switch (result, theirs) {
             case let (.success, .success(v)):
                 guard let value, let t = v.tensor, close(value, t) else { continue }
-                if alternative == nil { alternative = .some(replay?()) }
-                if case let .some(.some((other, _))) = alternative {
-                    replayOwnDefinitions(learner, into: other)
-                    if let a = (try? other.evaluate(expr, source: answer))?.tensor, let b = (try? other.evaluate(e, source: w.answer))?.tensor,
-                       !close(a, b) { continue }
+                if others == nil {
+                    others = [replay?()?.0, attributionReplay?()].compactMap { $0 }
+                    others!.forEach { replayOwnDefinitions(learner, into: $0) }
                 }
+                let differs = others!.contains { other in
+                    guard let a = (try? other.evaluate(expr, source: answer))?.tensor,
+                          let b = (try? other.evaluate(e, source: w.answer))?.tensor else { return false }
+                    return !close(a, b)
+                }
+                if differs { continue }
             case let (.failure(mine), .failure(author)):
                 // An author may anticipate an answer that fails, e.g. `Q @ K`: the same error is the same mistake.
                 guard mine.kind == author.kind, Grader.sameText(mine.message, author.message) else { continue }

@@ -257,6 +257,12 @@ struct Repairs {
         var tried = 0
         for s in Set(starts).sorted() {
             for e in Set(ends).sorted() where e > s && !(s == 0 && e == chars.count) {
+                // Only around a balanced run: `(a + b)`, never across a bracket the learner wrote.
+                var depth = 0
+                guard chars[s..<e].allSatisfy({ c in
+                    if "([".contains(c) { depth += 1 } else if ")]".contains(c) { depth -= 1 }
+                    return depth >= 0
+                }), depth == 0 else { continue }
                 tried += 1
                 if tried > 400 { return nil }
                 let text = String(chars[..<s]) + "(" + String(chars[s..<e]) + ")" + String(chars[e...])
