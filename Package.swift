@@ -3,6 +3,7 @@ import PackageDescription
 
 // Modules depend in one direction only:
 //   Tensors ← Language ← Lessons ← Tutor ← attn-tutor;   Display depends on Tensors only (Tutor uses it).
+//   Models (pretrained BERT) depends on Tensors only; Language uses it for the model builtins.
 let package = Package(
     name: "attn-tutor",
     products: [
@@ -20,6 +21,7 @@ let package = Package(
             providers: [.apt(["libedit-dev"])]),
         .target(name: "Tensors", dependencies: ["CBLAS"]),
         .target(name: "Display", dependencies: ["Tensors"]),
+        .target(name: "Models", dependencies: ["Tensors"]),
         .target(name: "Language", dependencies: ["Tensors"]),
         .target(name: "Lessons", dependencies: ["Language", "Tensors"]),
         .target(
@@ -30,9 +32,10 @@ let package = Package(
             ]),
         .executableTarget(name: "attn-tutor", dependencies: ["Tutor"]),
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),
+        .testTarget(name: "ModelsTests", dependencies: ["Models", "Tensors"], exclude: ["Fixtures"]),
         .testTarget(name: "LanguageTests", dependencies: ["Language", "Tensors", "Display", "Tutor"]),
         .testTarget(name: "LessonsTests", dependencies: ["Lessons", "Language", "Tensors", "Tutor", "attn-tutor"]),
-        .testTarget(name: "TutorTests", dependencies: ["Tutor", "Language", "Display", "Tensors", "attn-tutor"]),
+        .testTarget(name: "TutorTests", dependencies: ["Tutor", "Lessons", "Language", "Display", "Tensors", "attn-tutor"]),
         // Runs the built binary (`eval --json`) against NumPy fixtures.
         .testTarget(name: "FixtureTests", dependencies: ["attn-tutor"]),
     ],
