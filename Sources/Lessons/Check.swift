@@ -24,7 +24,7 @@ public struct Check {
     /// A workspace where every named number differs (axis sizes too): an answer that
     /// lands on an author's known wrong value only through the lesson's numbers
     /// (`/ sqrt(4)` where d_k = 2 and the wrong answer is `/ d_k`) is another mistake.
-    public var attributionReplay: (() -> Interpreter?)?
+    public var attributionReplay: (() -> (Interpreter, [String: Double])?)?
     /// The expression the expected value came from, when known (the solution).
     public var solution: String?
     /// The task invites computing by hand: typed numbers count at the precision they were typed.

@@ -35,16 +35,25 @@ extension Check {
         }
         // Wherever the solution stays defined with other values of the lesson's named numbers.
         let keep = OtherNumbers.axisSizes(clean)
+        let built = Built()
         check.coincidenceReplay = {
-            let (changed, names) = OtherNumbers.lesson(lesson, keep: keep)
-            guard !names.isEmpty, let other = try? Workspace.build(changed, step: index, seedShift: Check.replayShift),
-                  case let .tensor(t)? = try? Workspace.solution(e, changed, other), t.data.allSatisfy(\.isFinite) else { return nil }
-            return (other, t, names)
+            let made = built.coincidence ?? {
+                let (changed, names) = OtherNumbers.lesson(lesson, keep: keep)
+                guard !names.isEmpty, let other = try? Workspace.build(changed, step: index, seedShift: Check.replayShift),
+                      case let .tensor(t)? = try? Workspace.solution(e, changed, other), t.data.allSatisfy(\.isFinite) else { return .none }
+                return .some((other, t, names))
+            }()
+            built.coincidence = made
+            return made.map { ($0.0.copy(), $0.1, $0.2) }
         }
         check.attributionReplay = {
-            let (changed, names) = OtherNumbers.lesson(lesson, keep: [])
-            guard !names.isEmpty, let other = try? Workspace.build(changed, step: index) else { return nil }
-            return other
+            let made = built.attribution ?? {
+                let (changed, names) = OtherNumbers.lesson(lesson, keep: [])
+                guard !names.isEmpty, let other = try? Workspace.build(changed, step: index) else { return .none }
+                return .some((other, names))
+            }()
+            built.attribution = made
+            return made.map { ($0.0.copy(), $0.1) }
         }
         return check
     }
@@ -121,4 +130,10 @@ extension Question {
 
     /// The answer as a learner would type it (for `:solution` and the checker).
     public var solutionText: String { answer }
+}
+
+/// The re-check workspaces of one exercise, built once (each use gets a copy).
+final class Built {
+    var coincidence: ((Interpreter, Tensor, [String: Double])?)?
+    var attribution: ((Interpreter, [String: Double])?)?
 }

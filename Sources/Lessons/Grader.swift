@@ -217,7 +217,11 @@ extension Check {
             case let (.success, .success(v)):
                 guard let value, let t = v.tensor, close(value, t) else { continue }
                 if others == nil {
-                    others = [replay?()?.0, attributionReplay?()].compactMap { $0 }
+                    // A number the learner typed that is one of the lesson's named numbers (`k = 2` for d_k = 2)
+                    // stands for it: there the changed numbers cannot tell the two apart.
+                    let typed = Set(Provenance.numbers(Provenance(learner: learner, clean: clean).expand(expr)))
+                    let attribution = attributionReplay?().flatMap { $0.1.values.contains(where: typed.contains) ? nil : $0.0 }
+                    others = [replay?()?.0, attribution].compactMap { $0 }
                     others!.forEach { replayOwnDefinitions(learner, into: $0) }
                 }
                 let differs = others!.contains { other in
@@ -235,6 +239,16 @@ extension Check {
             return Verdict(correct: false, mistake: .author, message: w.message)
         }
         return nil
+    }
+
+    /// An earlier known wrong answer with the same value as the `k`-th, in the clean workspace.
+    public func earlierWrong(sameValueAs k: Int) -> KnownWrong? {
+        func value(_ w: KnownWrong) -> Tensor? {
+            guard let e = try? Parser.parseExpression(w.answer) else { return nil }
+            return (try? clean.evaluate(e, source: w.answer))?.tensor
+        }
+        guard wrong.indices.contains(k), let mine = value(wrong[k]) else { return nil }
+        return wrong[..<k].first { w in value(w).map { close($0, mine) } ?? false }
     }
 
     func worstIndex(_ t: Tensor) -> Int {
