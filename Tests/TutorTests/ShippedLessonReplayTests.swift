@@ -11,8 +11,7 @@ import Testing
 /// the REPL's feed (`:lesson`, `:goto`, typed lines), so the test keeps working whatever
 /// the stepper looks like inside.
 @Suite struct ShippedLessonReplayTests {
-    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Lessons").path
+    static let directory = Repository.lessons
 
     /// The numbered lessons this suite replays (01 … 14; lessons others add are replayed by the checker).
     static let files: [String] = {
