@@ -15,3 +15,8 @@ extension String {
     /// Without leading and trailing whitespace (the lesson reader and the REPL share it).
     public var trimmedString: String { Substring(self).trimmedString }
 }
+
+extension String {
+    /// The REPL's spelling of ``trimmedString`` (the same code).
+    public var trimmingWhitespace: String { trimmedString }
+}
