@@ -22,12 +22,12 @@ let package = Package(
         .target(name: "Tensors", dependencies: ["CBLAS"]),
         .target(name: "Display", dependencies: ["Tensors"]),
         .target(name: "Models", dependencies: ["Tensors"]),
-        .target(name: "Language", dependencies: ["Tensors"]),
+        .target(name: "Language", dependencies: ["Tensors", "Models"]),
         .target(name: "Lessons", dependencies: ["Language", "Tensors"]),
         .target(
             name: "Tutor",
             dependencies: [
-                "Tensors", "Language", "Lessons", "Display", "CEditLine",
+                "Tensors", "Language", "Lessons", "Display", "Models", "CEditLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "attn-tutor", dependencies: ["Tutor"]),
