@@ -63,3 +63,16 @@ public enum PretrainedModel {
         return trace
     }
 }
+
+extension PretrainedModel {
+    /// Nil when a model folder is found (without loading it); otherwise the one line that says how to get one.
+    public static var locationProblem: String? {
+        let dir = state.withLock { $0.directory }
+        do throws(ModelError) {
+            _ = try ModelLocator.locate(explicit: dir)
+            return nil
+        } catch {
+            return error.message
+        }
+    }
+}
