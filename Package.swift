@@ -32,7 +32,7 @@ let package = Package(
             ]),
         .executableTarget(name: "attn-tutor", dependencies: ["Tutor"]),
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),
-        .testTarget(name: "ModelsTests", dependencies: ["Models", "Tensors"], exclude: ["Fixtures"]),
+        .testTarget(name: "ModelsTests", dependencies: ["Models", "Tensors", "attn-tutor"], exclude: ["Fixtures"]),
         .testTarget(name: "LanguageTests", dependencies: ["Language", "Tensors", "Display", "Tutor"]),
         .testTarget(name: "LessonsTests", dependencies: ["Lessons", "Language", "Tensors", "Tutor", "attn-tutor"]),
         .testTarget(name: "TutorTests", dependencies: ["Tutor", "Lessons", "Language", "Display", "Tensors", "attn-tutor"]),

@@ -27,6 +27,7 @@ struct ModelInstallCommand: ParsableCommand {
 
     func run() throws {
         let destination = ModelLocator.installDirectory
+        if let from, !FileManager.default.fileExists(atPath: from) { fail("\(from): no such file or folder") }
         if !force, ModelLocator.isModel(destination), (try? BertModel(directory: destination)) != nil {
             print("all-MiniLM-L6-v2 is already installed in \(destination) (--force installs it again)")
             return
