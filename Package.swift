@@ -31,13 +31,20 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "attn-tutor", dependencies: ["Tutor"]),
+        // What the end-to-end suites share: the built binary run with arguments, stdin and
+        // environment; the tmux terminal session; the fixture lesson.
+        .target(name: "TestSupport", dependencies: ["Lessons"], path: "Tests/TestSupport"),
+        // Each module's tests depend on that module and the ones below it only.
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),
         .testTarget(name: "ModelsTests", dependencies: ["Models", "Tensors", "attn-tutor"], exclude: ["Fixtures"]),
-        .testTarget(name: "LanguageTests", dependencies: ["Language", "Tensors", "Display", "Tutor"]),
-        .testTarget(name: "LessonsTests", dependencies: ["Lessons", "Language", "Tensors", "Tutor", "attn-tutor"]),
-        .testTarget(name: "TutorTests", dependencies: ["Tutor", "Lessons", "Language", "Display", "Tensors", "attn-tutor"]),
+        .testTarget(name: "DisplayTests", dependencies: ["Display", "Tensors"]),
+        .testTarget(name: "LanguageTests", dependencies: ["Language", "Tensors"]),
+        .testTarget(name: "LessonsTests", dependencies: ["Lessons", "Language", "Tensors", "TestSupport"]),
+        // The REPL, the stepper, the subcommands and the .attn scripts (Tests/Scripts), in
+        // process and through the binary and tmux.
+        .testTarget(name: "TutorTests", dependencies: ["Tutor", "Lessons", "Language", "Display", "Tensors", "TestSupport", "attn-tutor"]),
         // Runs the built binary (`eval --json`) against NumPy fixtures.
-        .testTarget(name: "FixtureTests", dependencies: ["attn-tutor"]),
+        .testTarget(name: "FixtureTests", dependencies: ["TestSupport", "attn-tutor"]),
     ],
     swiftLanguageModes: [.v6]
 )
