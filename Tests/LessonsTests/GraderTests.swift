@@ -67,8 +67,6 @@ struct Case: CustomTestStringConvertible, Sendable {
         Case(expected: "argmax(S[0])", answer: "max(S[0])", code: .maxForArgmax),
         Case(expected: "X @ Wq[:, 0:1]", answer: "X @ Wq[0:1]", code: .sliceAxis),
         Case(expected: "posenc(6, 4)", answer: "posenc(4, 6)", code: .argumentOrder),
-        Case(expected: "transpose(reshape(Q, 2, 2, 2), [1, 0, 2])", answer: "reshape(Q, 2, 2, 2).transpose(1, 0, 2)", code: .notation),
-        Case(expected: "tanh(S)", answer: "np.tanh(S)", code: .notation),
         Case(expected: "1 / 10000 ** (2 * d_k / 4)", answer: "1 / 10000 ** 2*d_k/4", code: .precedence),
         Case(expected: "(S[0] + S[1]) / 2", answer: "S[0] + S[1] / 2", code: .precedence),
         // Factors that mean something: the token count (4 rows of X) and √d_model.
