@@ -84,6 +84,8 @@ enum Namespace: Sendable {
             guard s.args.count == 2, s.keywords.isEmpty else { throw s.error("\(name) takes two arguments, as the operator \(op.rawValue) does") }
             return Expr(.binary(op, s.args[0].value, s.args[1].value), s.span)
         case let .sequence(target):
+            // One tensor given for the list: NumPy joins its slices along the first axis.
+            if target == "concat", s.positional.count == 1, !s.firstIsTheOnlyList { return s.call("concatenate") }
             return s.call(target, try s.spreadFirst(name))
         case let .unbiased(target):
             var ddof = 1.0
