@@ -31,6 +31,8 @@ public struct TensorPrinter: Sendable {
         let summarise = t.count > summaryThreshold
         let number = NumberFormat(for: t.data, precision: precision)
         if t.rank == 1 { return vector(t, number, summarise) }
+        // Nothing to show, however many (empty) matrices there are: one line.
+        if t.count == 0 { return "shape \(Shape.text(t.shape)) (empty)" }
         var lines = ["shape \(Shape.text(t.shape))"]
         let r = t.shape[t.rank - 2], c = t.shape[t.rank - 1]
         let leading = Array(t.shape.dropLast(2))
@@ -58,7 +60,9 @@ public struct TensorPrinter: Sendable {
     func header(_ m: Int, _ leading: [Int]) -> String {
         var index: [Int] = []
         var rest = m
-        for size in leading.reversed() { index.insert(rest % size, at: 0); rest /= size }
+        // Appended backwards, then reversed: inserting at the front is quadratic in the rank.
+        for size in leading.reversed() { index.append(rest % size); rest /= size }
+        index.reverse()
         return "[" + index.map(String.init).joined(separator: ", ") + ", :, :]"
     }
 
