@@ -35,7 +35,11 @@ extension Check {
             return v
         }
 
+        // Ctrl-C while the answer (or a repair of it) ran is no answer at all: an interrupted
+        // known-wrong answer would otherwise "match" it and show that answer's author message.
+        if case let .failure(error) = result, error.kind == .interrupted { return Verdict.interrupted }
         var verdict = diagnose(expr, answer, result, learner)
+        if Interrupt.isRequested { return Verdict.interrupted }
         if case let .success(value) = result { verdict.value = value }
         verdict.assigned = assigned
         return verdict
