@@ -71,7 +71,7 @@ public struct Heatmap: Sendable {
                             candidates: candidates, numberWidth: numberWidth, width: width)
         for m in shownMatrices {
             guard let m else { lines.append("…"); continue }
-            if !leading.isEmpty { lines.append(header(m, leading)) }
+            if !leading.isEmpty { lines.append(TensorPrinter.header(m, leading)) }
             lines += matrix(t.data, offset: m * rows * cols, layout, scale, number)
         }
         lines += legend(scale, number)
@@ -85,14 +85,6 @@ public struct Heatmap: Sendable {
         return Array(0..<head) + [nil] + Array((n - tail)..<n)
     }
 
-    func header(_ m: Int, _ leading: [Int]) -> String {
-        var index: [Int] = []
-        var rest = m
-        // Appended backwards, then reversed: inserting at the front is quadratic in the rank.
-        for size in leading.reversed() { index.append(rest % size); rest /= size }
-        index.reverse()
-        return "[" + index.map(String.init).joined(separator: ", ") + ", :, :]"
-    }
 
     func text(_ v: Double, _ number: NumberFormat) -> String {
         v.isFinite ? number.string(v) : v.isNaN ? "nan" : v > 0 ? "inf" : "-inf"
