@@ -1,22 +1,11 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `make install` into a temporary prefix (with the test build of the program): the
 /// installed program finds its lessons from any directory, and the man page and
 /// completions are in place; `make uninstall` removes them again.
 @Suite struct InstallTests {
-    /// The built `attn-tutor`, beside the test bundle.
-    static func builtProgram() throws -> String {
-        let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-        var dir = URL(fileURLWithPath: exe).deletingLastPathComponent()
-        for _ in 0..<3 {
-            let candidate = dir.appendingPathComponent("attn-tutor").path
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-            dir = dir.deletingLastPathComponent()
-        }
-        throw PageTestFailure("attn-tutor not found near \(exe)")
-    }
-
     static func run(_ program: String, _ arguments: [String], in directory: String, environment: [String: String]? = nil) throws
         -> (status: Int32, output: String) {
         let process = Process()
@@ -35,12 +24,12 @@ import Testing
 
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/make"), "make is not installed"))
     func installFindsItsLessonsFromAnyDirectory() throws {
-        let temp = Repository.temporaryDirectory()
+        let temp = Handouts.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: temp) }
         let prefix = temp + "/prefix", elsewhere = temp + "/elsewhere"
         try FileManager.default.createDirectory(atPath: elsewhere, withIntermediateDirectories: true)
-        let program = try Self.builtProgram()
-        let install = try Self.run("/usr/bin/make", ["-s", "install", "PREFIX=\(prefix)", "BIN=\(program)"], in: Repository.root)
+        let program = try TutorBinary.locate().path
+        let install = try Self.run("/usr/bin/make", ["-s", "install", "PREFIX=\(prefix)", "BIN=\(program)"], in: Handouts.root)
         #expect(install.status == 0, "\(install.output)")
 
         let installed = prefix + "/bin/attn-tutor"
@@ -71,7 +60,7 @@ import Testing
         #expect(zsh.hasPrefix("#compdef attn-tutor"))
         #expect(fish.contains("complete -c 'attn-tutor'") || fish.contains("complete -c attn-tutor"))
 
-        let uninstall = try Self.run("/usr/bin/make", ["-s", "uninstall", "PREFIX=\(prefix)"], in: Repository.root)
+        let uninstall = try Self.run("/usr/bin/make", ["-s", "uninstall", "PREFIX=\(prefix)"], in: Handouts.root)
         #expect(uninstall.status == 0, "\(uninstall.output)")
         for path in ["bin/attn-tutor", "share/attn-tutor", "share/man/man1/attn-tutor.1", "share/zsh/site-functions/_attn-tutor"] {
             #expect(!FileManager.default.fileExists(atPath: prefix + "/" + path), "\(path) is left behind")

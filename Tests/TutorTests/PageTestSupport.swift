@@ -1,17 +1,17 @@
 import Foundation
 import Lessons
+import TestSupport
+import Testing
 @testable import Tutor
 
-/// The repository's folders, for tests that read shipped lessons and fixtures.
-enum Repository {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().path
-    static let lessons = root + "/Lessons"
+/// Where the page tests' inputs are, and the lessons they render.
+enum Handouts {
+    static let root = Repository.root.path
     static let fixtureLesson = root + "/Tests/Golden/handout/handout-lesson.md"
+    static let golden = root + "/Tests/Golden/handout"
 
     static func shippedLessons() throws -> [Lesson] {
-        let catalog = try Catalog.load(directory: lessons)
-        return catalog.lessons
+        try Catalog.load(directory: Repository.lessons).lessons
     }
 
     static func lesson(at path: String) throws -> Lesson {
@@ -20,10 +20,15 @@ enum Repository {
         return lesson
     }
 
-    static func temporaryDirectory() -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("attn-tutor-page-\(UUID().uuidString)").path
-        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        return dir
+    static func temporaryDirectory() -> String { Fixture.temporaryDirectory() }
+
+    /// A page compared with its golden file in Tests/Golden/handout (UPDATE_GOLDEN=1 rewrites it).
+    static func expectGolden(_ name: String, _ actual: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        let path = golden + "/" + name
+        if ProcessInfo.processInfo.environment["UPDATE_GOLDEN"] == "1" { try? actual.write(toFile: path, atomically: true, encoding: .utf8) }
+        let expected = try? String(contentsOfFile: path, encoding: .utf8)
+        #expect(expected == actual, "\(name) differs from its golden file (UPDATE_GOLDEN=1 rewrites it; review the diff)",
+                sourceLocation: sourceLocation)
     }
 }
 
