@@ -12,9 +12,9 @@ import TestSupport
        .enabled(if: Chromium.python != nil, "python3 is missing: screenshots cannot be read"))
 struct ChromiumPageTests {
     @Test func pagePaintsItsPicturesAndUnfoldsForPrint() throws {
-        let lesson = try Handouts.lesson(at: Handouts.fixtureLesson)
+        let lesson = try Repository.lesson(at: Repository.fixtureLesson)
         let html = HTMLPage(page: LessonPage.build(lesson, student: false).page).render()
-        let dir = Handouts.temporaryDirectory()
+        let dir = Repository.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let page = dir + "/page.html", print = dir + "/print.html"
         try html.write(toFile: page, atomically: true, encoding: .utf8)
@@ -80,7 +80,7 @@ enum Chromium {
     /// How much of a screenshot is painted, read by scripts/png_ink.py.
     static func ink(_ png: String, colours: [String]) throws -> Ink {
         guard let python else { throw PageTestFailure("no python3") }
-        let (status, output) = try run(python, [Handouts.root + "/scripts/png_ink.py", png] + colours)
+        let (status, output) = try run(python, [Repository.root + "/scripts/png_ink.py", png] + colours)
         guard status == 0 else { throw PageTestFailure("png_ink.py failed on \(png)") }
         return try JSONDecoder().decode(Ink.self, from: Data(output.utf8))
     }

@@ -24,12 +24,12 @@ import Testing
 
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/make"), "make is not installed"))
     func installFindsItsLessonsFromAnyDirectory() throws {
-        let temp = Handouts.temporaryDirectory()
+        let temp = Repository.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: temp) }
         let prefix = temp + "/prefix", elsewhere = temp + "/elsewhere"
         try FileManager.default.createDirectory(atPath: elsewhere, withIntermediateDirectories: true)
         let program = try TutorBinary.locate().path
-        let install = try Self.run("/usr/bin/make", ["-s", "install", "PREFIX=\(prefix)", "BIN=\(program)"], in: Handouts.root)
+        let install = try Self.run("/usr/bin/make", ["-s", "install", "PREFIX=\(prefix)", "BIN=\(program)"], in: Repository.root)
         #expect(install.status == 0, "\(install.output)")
 
         let installed = prefix + "/bin/attn-tutor"
@@ -60,7 +60,7 @@ import Testing
         #expect(zsh.hasPrefix("#compdef attn-tutor"))
         #expect(fish.contains("complete -c 'attn-tutor'") || fish.contains("complete -c attn-tutor"))
 
-        let uninstall = try Self.run("/usr/bin/make", ["-s", "uninstall", "PREFIX=\(prefix)"], in: Handouts.root)
+        let uninstall = try Self.run("/usr/bin/make", ["-s", "uninstall", "PREFIX=\(prefix)"], in: Repository.root)
         #expect(uninstall.status == 0, "\(uninstall.output)")
         for path in ["bin/attn-tutor", "share/attn-tutor", "share/man/man1/attn-tutor.1", "share/zsh/site-functions/_attn-tutor"] {
             #expect(!FileManager.default.fileExists(atPath: prefix + "/" + path), "\(path) is left behind")

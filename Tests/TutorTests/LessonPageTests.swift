@@ -10,21 +10,21 @@ import TestSupport
 /// formats; for every shipped lesson, the properties a handout must have.
 @Suite struct LessonPageTests {
     @Test func fixtureGoldenPages() throws {
-        let lesson = try Handouts.lesson(at: Handouts.fixtureLesson)
+        let lesson = try Repository.lesson(at: Repository.fixtureLesson)
         for student in [false, true] {
             let built = LessonPage.build(lesson, student: student)
             #expect(built.problems.isEmpty)
             let suffix = student ? "-student" : "-solved"
-            Handouts.expectGolden("page\(suffix).html", HTMLPage(page: built.page).render())
+            Repository.expectGolden("page\(suffix).html", HTMLPage(page: built.page).render())
             let (markdown, pictures) = MarkdownPage(page: built.page, pictureFolder: "handout-lesson\(suffix)_files").render()
-            Handouts.expectGolden("page\(suffix).md", markdown)
+            Repository.expectGolden("page\(suffix).md", markdown)
             #expect(pictures.count == lesson.drawnLines.count)
             #expect(pictures.allSatisfy { $0.svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\"") })
         }
     }
 
     @Test func fixtureSolvedPageShowsEverything() throws {
-        let lesson = try Handouts.lesson(at: Handouts.fixtureLesson)
+        let lesson = try Repository.lesson(at: Repository.fixtureLesson)
         let html = HTMLPage(page: LessonPage.build(lesson, student: false).page).render()
         // The solution, graded, with its value; the hints; the question's answers.
         #expect(html.contains("<details class=\"solution\"><summary>Solution</summary>\n<pre class=\"input\"><span class=\"prompt\">attn&gt; </span>X @ X.T / 2</pre>"))
@@ -43,7 +43,7 @@ import TestSupport
     }
 
     @Test func fixtureStudentPageHoldsBackEveryAnswer() throws {
-        let lesson = try Handouts.lesson(at: Handouts.fixtureLesson)
+        let lesson = try Repository.lesson(at: Repository.fixtureLesson)
         let html = HTMLPage(page: LessonPage.build(lesson, student: true).page).render()
         let structure = HTMLStructure(html)
         #expect(structure.problems.isEmpty)
@@ -70,8 +70,8 @@ import TestSupport
     }
 
     /// Every shipped lesson, both versions, both formats: one build each.
-    @Test(arguments: try Handouts.shippedLessons().map(\.id)) func everyShippedLessonMakesGoodPages(id: String) throws {
-        let lesson = try #require(try Handouts.shippedLessons().first { $0.id == id })
+    @Test(arguments: try Repository.shippedLessons().map(\.id)) func everyShippedLessonMakesGoodPages(id: String) throws {
+        let lesson = try #require(try Repository.shippedLessons().first { $0.id == id })
         for student in [false, true] {
             let built = LessonPage.build(lesson, student: student)
             #expect(built.problems.isEmpty, "\(lesson.id): \(built.problems)")
@@ -81,7 +81,7 @@ import TestSupport
     }
 
     @Test func allShippedLessonsAreCovered() throws {
-        #expect(try Handouts.shippedLessons().count >= 14)
+        #expect(try Repository.shippedLessons().count >= 14)
     }
 
     func expectGoodHTML(_ lesson: Lesson, _ built: LessonPage.Built, student: Bool) throws {
@@ -153,9 +153,9 @@ import TestSupport
     }
 
     @Test func runCommandWritesPages() throws {
-        let dir = Handouts.temporaryDirectory()
+        let dir = Repository.temporaryDirectory()
         let html = dir + "/fixture.html", markdown = dir + "/fixture.md"
-        let command = try RunCommand.parse([Handouts.fixtureLesson, "--html", html, "--markdown", markdown, "--student"])
+        let command = try RunCommand.parse([Repository.fixtureLesson, "--html", html, "--markdown", markdown, "--student"])
         try command.run()
         let page = try String(contentsOfFile: html, encoding: .utf8)
         #expect(page.hasPrefix("<!DOCTYPE html>") && page.contains("student version"))
@@ -163,9 +163,9 @@ import TestSupport
         #expect(pictures == ["picture-1.svg", "picture-2.svg", "picture-3.svg", "picture-4.svg"])
         #expect(try String(contentsOfFile: markdown, encoding: .utf8).contains("](fixture_files/picture-1.svg)"))
         // --student alone has nothing to leave solutions out of.
-        #expect(throws: (any Error).self) { _ = try RunCommand.parse([Handouts.fixtureLesson, "--student"]) }
+        #expect(throws: (any Error).self) { _ = try RunCommand.parse([Repository.fixtureLesson, "--student"]) }
         // An unwritable place is a clear error, not a crash.
-        let bad = try RunCommand.parse([Handouts.fixtureLesson, "--html", dir + "/no/such/folder/page.html"])
+        let bad = try RunCommand.parse([Repository.fixtureLesson, "--html", dir + "/no/such/folder/page.html"])
         #expect(throws: (any Error).self) { try bad.run() }
     }
 }

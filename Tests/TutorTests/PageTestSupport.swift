@@ -4,23 +4,10 @@ import TestSupport
 import Testing
 @testable import Tutor
 
-/// Where the page tests' inputs are, and the lessons they render.
-enum Handouts {
-    static let root = Repository.root.path
+extension Repository {
+    /// The handout's own test lesson, and the folder of the pages' golden files.
     static let fixtureLesson = root + "/Tests/Golden/handout/handout-lesson.md"
     static let golden = root + "/Tests/Golden/handout"
-
-    static func shippedLessons() throws -> [Lesson] {
-        try Catalog.load(directory: Repository.lessons).lessons
-    }
-
-    static func lesson(at path: String) throws -> Lesson {
-        let (lesson, problems) = try Catalog.loadFile(path)
-        guard let lesson, problems.isEmpty else { throw PageTestFailure("\(path) does not parse: \(problems)") }
-        return lesson
-    }
-
-    static func temporaryDirectory() -> String { Fixture.temporaryDirectory() }
 
     /// A page compared with its golden file in Tests/Golden/handout (UPDATE_GOLDEN=1 rewrites it).
     static func expectGolden(_ name: String, _ actual: String, sourceLocation: SourceLocation = #_sourceLocation) {
