@@ -65,5 +65,11 @@ import Testing
         for path in ["bin/attn-tutor", "share/attn-tutor", "share/man/man1/attn-tutor.1", "share/zsh/site-functions/_attn-tutor"] {
             #expect(!FileManager.default.fileExists(atPath: prefix + "/" + path), "\(path) is left behind")
         }
+
+        // DESTDIR stages the same tree under another root (for packaging).
+        let staged = try Self.run("/usr/bin/make", ["-s", "install", "DESTDIR=\(temp)/stage", "PREFIX=/usr/local", "BIN=\(program)"], in: Repository.root)
+        #expect(staged.status == 0, "\(staged.output)")
+        #expect(FileManager.default.isExecutableFile(atPath: temp + "/stage/usr/local/bin/attn-tutor"))
+        #expect(FileManager.default.fileExists(atPath: temp + "/stage/usr/local/share/attn-tutor/Lessons/06-scores.md"))
     }
 }
