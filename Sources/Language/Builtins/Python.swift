@@ -111,7 +111,7 @@ extension Builtins {
         case .none: return "None"
         case let .tensor(t):
             func part(_ offset: Int, _ axis: Int) -> String {
-                if axis == t.rank { return t.isBoolean ? (t.data[offset] != 0 ? "True" : "False") : Call.show(t.data[offset]) }
+                if axis == t.rank { return t.isBoolean ? (t.data[offset] != 0 ? "True" : "False") : Number.short(t.data[offset]) }
                 let step = t.shape[(axis + 1)...].reduce(1, *)
                 return "[" + (0..<t.shape[axis]).map { part(offset + $0 * step, axis + 1) }.joined(separator: ", ") + "]"
             }
