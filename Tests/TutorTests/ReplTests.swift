@@ -196,6 +196,8 @@ import Testing
         #expect(complete("sof", "torch.") == ["softmax"])
         #expect(complete("sof", "A = F.") == ["softmax"])
         #expect(complete("n", "").contains("np"))
+        #expect(complete("np.lins") == ["np.linspace"])
+        #expect(complete("scores.mas", "x = ") == ["scores.masked_fill"])
         #expect(complete("sof", ":show ") == ["softmax("])
         #expect(complete("ke", ":help ") == ["keys"])
         #expect(complete("", ":precision ") == [])
