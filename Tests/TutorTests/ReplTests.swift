@@ -220,6 +220,8 @@ import Testing
         #expect(ColorChoice.auto.enabled(isTTY: true, noColor: "", term: "xterm"))
         #expect(!ColorChoice.auto.enabled(isTTY: false, noColor: nil, term: "xterm"))
         #expect(!ColorChoice.auto.enabled(isTTY: true, noColor: nil, term: "dumb"))
+        #expect(!ColorChoice.auto.enabled(isTTY: true, noColor: nil, term: nil))
+        #expect(!ColorChoice.auto.enabled(isTTY: true, noColor: nil, term: ""))
         #expect(ColorChoice.always.enabled(isTTY: false, noColor: "1", term: "dumb"))
         #expect(!ColorChoice.never.enabled(isTTY: true, noColor: nil, term: "xterm"))
     }
