@@ -12,7 +12,7 @@ public struct AttnTutor: ParsableCommand {
         commandName: "attn-tutor",
         abstract: "Learn the attention mechanism of transformers by computing it.",
         subcommands: [EvalCommand.self, LessonCommand.self, RunCommand.self, CheckCommand.self,
-                      GradeCommand.self, ProgressCommand.self])
+                      GradeCommand.self, ProgressCommand.self, TrainCommand.self])
 
     @OptionGroup var display: DisplayOptions
 

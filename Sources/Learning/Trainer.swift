@@ -1,0 +1,183 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Tensors
+
+/// Trains an ``AttentionModel`` on a ``Task`` with Adam, deterministically: the same
+/// options give the same weights, step for step, on every machine.
+///
+/// Three generators, all the engine's ``RandomGenerator``, keep the parts independent:
+/// the seed draws the initial weights, seed + 1 the training batches, seed + 2 the fixed
+/// evaluation set (whose first sequence is the example whose attention is shown).
+public final class Trainer {
+    public struct Options: Sendable, Equatable {
+        public var task: Task
+        public var steps: Int
+        public var seed: UInt64
+        public var positions: AttentionModel.Positions
+        public var batchSize = 32
+        public var learningRate = 0.01
+        /// Sequences in the evaluation set behind `accuracy`.
+        public var evaluationSize = 256
+        /// Steps between two evaluations (and two snapshots of the attention).
+        public var evaluateEvery = 25
+
+        public init(task: Task, steps: Int? = nil, seed: UInt64 = 0, positions: AttentionModel.Positions = .learned) {
+            self.task = task
+            self.steps = steps ?? Trainer.defaultSteps(task)
+            self.seed = seed
+            self.positions = positions
+        }
+    }
+
+    /// Steps that reach the task's target from any seed (measured over many seeds).
+    public static func defaultSteps(_ task: Task) -> Int {
+        switch task.kind {
+        case .reverse: return 600
+        case .previousToken: return 400
+        }
+    }
+
+    /// What training has reached so far.
+    public struct Snapshot: Sendable {
+        public var step: Int
+        public var steps: Int
+        /// The training loss of the latest batch.
+        public var loss: Double
+        /// The share of positions the model gets right on the evaluation set.
+        public var accuracy: Double
+        /// The head's weights on the example (T × T, rows = queries; the last layer's for two layers).
+        public var attention: Tensor
+        public var seconds: Double
+        /// (step, loss) and (step, accuracy) at every evaluation so far.
+        public var lossCurve: [Double]
+        public var accuracyCurve: [Double]
+    }
+
+    public let options: Options
+    public private(set) var model: AttentionModel
+    private var optimizer: Adam
+    private var batches: RandomGenerator
+    private let evaluation: Task.Batch
+    public private(set) var step = 0
+    public private(set) var lossCurve: [Double] = []
+    public private(set) var accuracyCurve: [Double] = []
+    private var lastLoss = Double.nan
+
+    public init(_ options: Options) throws(TensorError) {
+        guard Task.lengths.contains(options.task.length) else {
+            throw .invalidArgument("the length must be from \(Task.lengths.lowerBound) to \(Task.lengths.upperBound), not \(options.task.length)")
+        }
+        guard options.steps >= 0 else { throw .invalidArgument("the number of steps cannot be negative") }
+        self.options = options
+        var init_ = RandomGenerator(seed: options.seed)
+        model = try AttentionModel(options.task.model(positions: options.positions), using: &init_)
+        optimizer = Adam(learningRate: options.learningRate)
+        batches = RandomGenerator(seed: options.seed &+ 1)
+        var evaluationDraws = RandomGenerator(seed: options.seed &+ 2)
+        evaluation = options.task.batch(options.evaluationSize, using: &evaluationDraws)
+    }
+
+    /// The sequence whose attention is shown.
+    public var example: [Int] { Array(evaluation.ids.prefix(options.task.length)) }
+
+    /// One step of Adam on a fresh batch; returns that batch's loss.
+    @discardableResult
+    public func trainStep() throws(TensorError) -> Double {
+        let batch = options.task.batch(options.batchSize, using: &batches)
+        let forward = try model.forward(batch.ids, batch: batch.count)
+        let loss = try Node.crossEntropy(forward.logits, targets: batch.targets, weights: batch.weights)
+        try loss.backward()
+        var gradients: [String: Tensor] = [:]
+        for (name, node) in forward.nodes { gradients[name] = node.grad }
+        // A cosine decay to a tenth of the rate over the run: large steps find the
+        // pattern, small ones at the end sharpen it without jitter.
+        let progress = Double(step) / Double(max(1, options.steps))
+        let rate = options.learningRate * (0.1 + 0.9 * 0.5 * (1 + cos(Double.pi * min(1, progress))))
+        var parameters = model.parameters
+        optimizer.step(&parameters, gradients: gradients, rate: rate)
+        model.parameters = parameters
+        step += 1
+        lastLoss = loss.value.data[0]
+        return lastLoss
+    }
+
+    /// Accuracy on the evaluation set: the share of counted positions whose highest score
+    /// is the right token.
+    public func accuracy() throws(TensorError) -> Double {
+        let forward = try model.forward(evaluation.ids, batch: evaluation.count)
+        let logits = forward.logits.value
+        let v = options.task.vocabulary
+        var right = 0.0, counted = 0.0
+        for r in 0..<evaluation.targets.count where evaluation.weights[r] != 0 {
+            let row = logits.data[(r * v)..<((r + 1) * v)]
+            let best = row.indices.max { row[$0] < row[$1] }! - r * v
+            if best == evaluation.targets[r] { right += 1 }
+            counted += 1
+        }
+        return right / counted
+    }
+
+    /// The head's attention on the example, labelled by position and token
+    /// (`0:3` is position 0 holding token 3); the last layer's when there are two.
+    public func attention() throws(TensorError) -> Tensor {
+        let forward = try model.forward(example, batch: 1)
+        let t = options.task.length
+        let a = forward.attention.last!
+        let names = example.enumerated().map { "\($0.offset):\($0.element)" }
+        return Tensor(shape: [t, t], data: a.data, labels: [names, names])
+    }
+
+    /// Trains for the remaining steps, calling `report` after each evaluation (and at
+    /// the end). Ctrl-C (``Interrupt``) stops after the current step and keeps what was
+    /// learned: the snapshot then says how far it got.
+    @discardableResult
+    public func run(report: (Snapshot) -> Void = { _ in }) throws(TensorError) -> Snapshot {
+        let start = DispatchTimer()
+        var snapshot = try self.snapshot(seconds: 0, record: step == 0)
+        if step == 0 { report(snapshot) }
+        while step < options.steps {
+            if Interrupt.isRequested { break }
+            try trainStep()
+            if step % options.evaluateEvery == 0 || step == options.steps {
+                snapshot = try self.snapshot(seconds: start.seconds, record: true)
+                report(snapshot)
+            }
+        }
+        if snapshot.step != step { snapshot = try self.snapshot(seconds: start.seconds, record: true); report(snapshot) }
+        snapshot.seconds = start.seconds
+        return snapshot
+    }
+
+    private func snapshot(seconds: Double, record: Bool) throws(TensorError) -> Snapshot {
+        let acc = try accuracy()
+        if record {
+            if step == 0 { lastLoss = try initialLoss() }
+            lossCurve.append(lastLoss)
+            accuracyCurve.append(acc)
+        }
+        return Snapshot(step: step, steps: options.steps, loss: lastLoss, accuracy: acc, attention: try attention(),
+                        seconds: seconds, lossCurve: lossCurve, accuracyCurve: accuracyCurve)
+    }
+
+    /// The loss before any training, on the evaluation set.
+    private func initialLoss() throws(TensorError) -> Double {
+        let forward = try model.forward(evaluation.ids, batch: evaluation.count)
+        return try Node.crossEntropy(forward.logits, targets: evaluation.targets, weights: evaluation.weights).value.data[0]
+    }
+}
+
+/// Wall-clock seconds since creation (for reports only; training never depends on it).
+struct DispatchTimer {
+    private let start: timespec
+    init() {
+        var t = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &t)
+        start = t
+    }
+    var seconds: Double {
+        var t = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &t)
+        return Double(t.tv_sec - start.tv_sec) + Double(t.tv_nsec - start.tv_nsec) / 1e9
+    }
+}
