@@ -3,6 +3,7 @@ import PackageDescription
 
 // Modules depend in one direction only:
 //   Tensors ← Language ← Lessons ← Tutor ← attn-tutor;   Display depends on Tensors only (Tutor uses it).
+//   Learning (differentiation, training) depends on Tensors only; Language offers it as train().
 let package = Package(
     name: "attn-tutor",
     products: [
@@ -21,7 +22,7 @@ let package = Package(
         .target(name: "Tensors", dependencies: ["CBLAS"]),
         .target(name: "Display", dependencies: ["Tensors"]),
         .target(name: "Learning", dependencies: ["Tensors"]),
-        .target(name: "Language", dependencies: ["Tensors"]),
+        .target(name: "Language", dependencies: ["Tensors", "Learning"]),
         .target(name: "Lessons", dependencies: ["Language", "Tensors"]),
         .target(
             name: "Tutor",

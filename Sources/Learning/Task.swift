@@ -4,7 +4,7 @@ import Tensors
 ///
 /// Copying the input is deliberately not one: a model can copy without looking anywhere
 /// else (each position already holds its answer), so its attention would show nothing.
-public struct Task: Sendable, Equatable {
+public struct Task: Sendable, Hashable {
     public enum Kind: String, Sendable, CaseIterable {
         /// Output position i is input position T−1−i: every query needs its mirror key.
         case reverse
@@ -26,7 +26,7 @@ public struct Task: Sendable, Equatable {
 
     public static let defaultLength = 8
     /// Lengths that train in seconds (longer ones need more steps than the defaults).
-    public static let lengths = 2...16
+    public static let lengths = 2...32
 
     /// Whether each query sees only itself and earlier keys.
     public var causal: Bool { kind == .previousToken }

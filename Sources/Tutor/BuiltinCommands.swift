@@ -48,6 +48,7 @@ extension Repl {
                 repl.setPrecision(args)
                 return .proceed
             },
+            Repl.trainCommand,
             ReplCommand("quit", aliases: ["q", "exit"], summary: "leave (Ctrl-D does the same); your history is kept") { _, _ in
                 .quit
             },

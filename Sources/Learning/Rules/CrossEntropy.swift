@@ -24,7 +24,7 @@ extension Node {
         guard w.count == rows else { throw .invalidArgument("cross-entropy needs one weight per row") }
         let total = w.reduce(0, +)
         guard total > 0 else { throw .invalidArgument("cross-entropy needs at least one row with weight above 0") }
-        let p = try logits.value.softmax(axis: -1)
+        let p = Node.softmaxRows(logits.value.data, width: classes)
         var loss = 0.0
         for r in 0..<rows where w[r] != 0 {
             // log p = x_t − max − log Σ e^(x − max), computed from the logits, not from p,
@@ -37,7 +37,7 @@ extension Node {
         let out = Tensor(loss / total)
         return Node(out, name: "cross-entropy", parents: [logits]) { g in
             let scale = g.data[0] / total
-            var dx = p.data
+            var dx = p
             for r in 0..<rows {
                 for c in 0..<classes { dx[r * classes + c] *= w[r] * scale }
                 dx[r * classes + targets[r]] -= w[r] * scale

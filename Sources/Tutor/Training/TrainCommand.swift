@@ -52,11 +52,13 @@ struct TrainCommand: ParsableCommand {
             try runGradientCheck()
             return
         }
-        let options = try TrainingRequest.options(task: task, steps: steps, seed: seed, length: length, positions: positions)
+        var options = try TrainingRequest.options(task: task, steps: steps, seed: seed, length: length, positions: positions)
             .get()
         Signals.installInterruptHandler()
-        let view = TrainingView(style: json ? .plain : color.style, live: !json && Terminal.isTTY(STDOUT_FILENO),
-                                quiet: json, width: Terminal.columns, height: TrainingView.terminalRows) { print($0, terminator: ""); fflush(stdout) }
+        let live = !json && Terminal.isTTY(STDOUT_FILENO)
+        let view = TrainingView(style: json ? .plain : color.style, live: live, quiet: json,
+                                width: Terminal.columns, height: TrainingView.terminalRows) { print($0); fflush(stdout) }
+        if live { options.evaluateEvery = TrainingView.liveEvaluateEvery }
         let outcome: TrainingOutcome
         do { outcome = try TrainingOutcome.train(options, view: view) } catch {
             throw ValidationError(error.description)

@@ -17,7 +17,7 @@ struct TrainingOutcome {
     static func train(_ options: Trainer.Options, view: TrainingView) throws(TensorError) -> TrainingOutcome {
         let trainer = try Trainer(options)
         view.begin(options)
-        let final = try trainer.run { view.show($0, options) }
+        let final = try trainer.run(report: { view.show($0, options) })
         view.end(final, options)
         return TrainingOutcome(trainer: trainer, final: final, interrupted: final.step < options.steps)
     }

@@ -9,6 +9,7 @@ import Tensors
 /// What a learner watches while a model trains: a progress bar, the loss and accuracy
 /// curves, and the head's heatmap, redrawn in place on a terminal as the pattern sharpens.
 /// On a pipe it prints a line every tenth of the run instead; with `quiet`, nothing.
+/// `write` takes whole lines, without their final newline.
 final class TrainingView {
     let style: ANSI
     /// Redraw in place (a terminal), rather than append lines.
@@ -44,41 +45,48 @@ final class TrainingView {
     func begin(_ o: Trainer.Options) {
         guard !quiet else { return }
         clock = Clock()
-        if live { write("\u{1B}[?25l") } else { write(header(o) + "\n") }
+        if !live { write(header(o)) }
     }
 
-    /// Called after every evaluation. A terminal is redrawn at most ten times a second.
+    /// Frames on a terminal are at least this far apart: training is faster than the eye,
+    /// and the point is to watch the pattern form. (Only the display waits; the steps and
+    /// the weights are the same as without it.)
+    static let frameSeconds = 0.04
+    /// Steps between frames on a terminal (a pipe gets a line every tenth of the run).
+    static let liveEvaluateEvery = 3
+
+    /// Called after every evaluation.
     func show(_ s: Trainer.Snapshot, _ o: Trainer.Options) {
         guard !quiet else { return }
         if live {
-            let now = clock.seconds
-            guard now - lastDraw >= 0.1 || s.step == s.steps else { return }
-            lastDraw = now
+            let wait = lastDraw + TrainingView.frameSeconds - clock.seconds
+            if wait > 0 { usleep(UInt32(wait * 1e6)) }
+            lastDraw = clock.seconds
             draw(frame(s, o))
         } else {
             // A line at the start and after every tenth of the steps.
             let tenth = s.steps == 0 ? 0 : s.step * 10 / s.steps
             guard tenth > reported else { return }
             reported = tenth
-            write(progressLine(s) + "\n")
+            write(progressLine(s))
         }
     }
 
     func end(_ s: Trainer.Snapshot, _ o: Trainer.Options) {
         guard !quiet else { return }
         if live {
-            draw(frame(s, o))
-            write("\u{1B}[?25h")
+            draw(frame(s, o), last: true)
         } else if reported < 10 {
-            write(progressLine(s) + "\n")
+            write(progressLine(s))
         }
     }
 
-    private func draw(_ lines: [String]) {
-        var text = ""
-        // Back to the start of the previous frame, and clear from there down.
-        if drawn > 0 { text += "\u{1B}[\(drawn)F" }
-        text += "\u{1B}[J" + lines.joined(separator: "\n") + "\n"
+    /// Writes a frame over the previous one: back to its first line, clear to the end of
+    /// the screen, the new lines. The cursor is hidden while frames follow each other.
+    private func draw(_ lines: [String], last: Bool = false) {
+        var text = drawn > 0 ? "\u{1B}[\(drawn)F" : "\u{1B}[?25l"
+        text += "\u{1B}[J" + lines.joined(separator: "\n")
+        if last { text += "\u{1B}[?25h" }
         drawn = lines.count
         write(text)
     }
@@ -112,7 +120,7 @@ final class TrainingView {
         lines.append("loss " + style.bold(NumberFormat.scalar(s.loss, precision: 4)) + "   accuracy " + style.bold(percent(s.accuracy)))
         lines += curves(s, columns: columns)
         lines.append("attention of the head on one example (rows = queries, columns = keys; position:token)")
-        lines += Heatmap(style: style, width: columns, precision: 2).render(s.attention).split(separator: "\n").map(String.init).dropFirst()
+        lines += Heatmap(style: style, width: columns, precision: 2).render(shown(s.attention)).split(separator: "\n").map(String.init).dropFirst()
         lines.append(style.dim("Ctrl-C stops and keeps what was learned"))
         // A frame taller than the terminal could not be redrawn in place: drop the curves first.
         if let rows = height(), lines.count >= rows {
@@ -131,7 +139,7 @@ final class TrainingView {
         func plot(_ name: String, _ values: [Double]) -> [String] {
             var p = Plot(style: style, width: half)
             p.height = 4
-            let t = Tensor(shape: [values.count], data: values)
+            let t = Tensor(shape: [values.count], data: values, labels: [s.curveSteps.map(String.init)])
             let text = (try? p.render(t)) ?? ""
             return [name] + text.split(separator: "\n").map(String.init)
         }
@@ -141,13 +149,21 @@ final class TrainingView {
         }
     }
 
+    /// Weights rounded to the two decimals the heatmap shows: a weight of 3e-7 is "0.00"
+    /// to a reader, not a number in scientific notation.
+    func shown(_ attention: Tensor) -> Tensor {
+        var t = attention.rounded(decimals: 2)
+        t.labels = attention.labels
+        return t
+    }
+
     /// What is said at the end: how far it got, and whether the pattern is there.
     func summary(_ outcome: TrainingOutcome) -> String {
         let s = outcome.final, o = outcome.options
         var lines: [String] = []
         if !live {
             lines.append("attention of the head on one example (rows = queries, columns = keys; position:token)")
-            lines.append(Heatmap(style: style, width: width(), precision: 2).render(s.attention))
+            lines.append(Heatmap(style: style, width: width(), precision: 2).render(shown(s.attention)))
         }
         let stopped = outcome.interrupted ? "stopped by Ctrl-C after \(s.step) of \(s.steps) steps" : "\(s.step) steps"
         lines.append("\(stopped) in \(format1(s.seconds)) s: loss \(NumberFormat.scalar(s.loss, precision: 4)), accuracy \(percent(s.accuracy))")
