@@ -140,20 +140,29 @@ public final class Trainer {
     @discardableResult
     public func run(stop: () -> Bool = { false }, report: (Snapshot) -> Void = { _ in }) throws(TensorError) -> Snapshot {
         let start = DispatchTimer()
-        var snapshot = try self.snapshot(seconds: 0, record: step == 0)
+        var snapshot = try self.snapshot(seconds: 0)
         if step == 0 { report(snapshot) }
+        // Ctrl-C ends training but not the run: the flag is consumed (whether it arrives
+        // between steps or inside one, where the engine's products also poll it), so that
+        // the last evaluation still happens. A step cut short changes no weight.
         while step < options.steps {
-            // Ctrl-C ends training but not the run: the flag is consumed here, so that the
-            // last evaluation below (whose softmax also polls it) still happens.
             if Interrupt.isRequested { Interrupt.clear(); break }
             if stop() { break }
-            do { try trainStep() } catch .interrupted { Interrupt.clear(); break }
-            if step % options.evaluateEvery == 0 || step == options.steps {
-                snapshot = try self.snapshot(seconds: start.seconds, record: true)
-                report(snapshot)
+            do {
+                try trainStep()
+                if step % options.evaluateEvery == 0 || step == options.steps {
+                    snapshot = try self.snapshot(seconds: start.seconds)
+                    report(snapshot)
+                }
+            } catch .interrupted {
+                Interrupt.clear()
+                break
             }
         }
-        if snapshot.step != step { snapshot = try self.snapshot(seconds: start.seconds, record: true); report(snapshot) }
+        if snapshot.step != step {
+            snapshot = try self.snapshot(seconds: start.seconds)
+            report(snapshot)
+        }
         snapshot.seconds = start.seconds
         return snapshot
     }
@@ -164,15 +173,17 @@ public final class Trainer {
                      accuracy: snapshot.accuracy, attention: snapshot.attention, example: example)
     }
 
-    private func snapshot(seconds: Double, record: Bool) throws(TensorError) -> Snapshot {
+    /// Evaluates, and adds a point to the curves (only once everything is computed, so
+    /// an interruption leaves the curves as they were).
+    private func snapshot(seconds: Double) throws(TensorError) -> Snapshot {
         let acc = try accuracy()
-        if record {
-            if step == 0 { lastLoss = try evaluationLoss() }
-            lossCurve.append(lastLoss)
-            accuracyCurve.append(acc)
-            curveSteps.append(step)
-        }
-        return Snapshot(step: step, steps: options.steps, loss: lastLoss, accuracy: acc, attention: try attention(),
+        let shown = try attention()
+        let loss = step == 0 ? try evaluationLoss() : lastLoss
+        lastLoss = loss
+        lossCurve.append(loss)
+        accuracyCurve.append(acc)
+        curveSteps.append(step)
+        return Snapshot(step: step, steps: options.steps, loss: loss, accuracy: acc, attention: shown,
                         seconds: seconds, lossCurve: lossCurve, accuracyCurve: accuracyCurve, curveSteps: curveSteps)
     }
 

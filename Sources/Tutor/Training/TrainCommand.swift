@@ -23,13 +23,14 @@ struct TrainCommand: ParsableCommand {
     @ArgumentParser.Argument(help: "The task: \(Task.Kind.allCases.map(\.rawValue).joined(separator: " or ")).")
     var task: String?
 
-    @Option(help: "Training steps (default: enough for the task's target from any seed).")
+    // Unconditional parsing takes `--steps -3` as a (refused) value, not as an unknown option.
+    @Option(parsing: .unconditional, help: "Training steps (default: enough for the task's target from any seed).")
     var steps: Int?
 
-    @Option(help: "The seed of the weights and the training data.")
+    @Option(parsing: .unconditional, help: "The seed of the weights and the training data.")
     var seed: Int = 0
 
-    @Option(help: "Tokens per sequence, \(Task.lengths.lowerBound) to \(Task.lengths.upperBound) (default \(Task.defaultLength)).")
+    @Option(parsing: .unconditional, help: "Tokens per sequence, \(Task.lengths.lowerBound) to \(Task.lengths.upperBound) (default \(Task.defaultLength)).")
     var length: Int?
 
     @Option(help: "Positions: learned, sinusoidal or none (none: attention cannot tell places apart).")
