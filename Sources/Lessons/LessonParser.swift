@@ -23,7 +23,7 @@ public struct LessonParser {
 
     /// Parses `text`; returns the lesson (nil if it cannot be used at all) and every problem found.
     public static func parse(_ text: String, file: String) -> (Lesson?, [Problem]) {
-        var p = LessonParser(file: file, lines: text.split(separator: "\n", omittingEmptySubsequences: false))
+        var p = LessonParser(file: file, lines: LessonText.normalized(text).split(separator: "\n", omittingEmptySubsequences: false))
         let lesson = p.lesson(hash: LessonParser.hash(text))
         return (lesson, p.problems)
     }
@@ -31,7 +31,7 @@ public struct LessonParser {
     /// The `key: value` lines between the opening `---` lines, read without parsing the rest.
     public static func frontMatter(_ text: String) -> [String: String] {
         var meta: [String: String] = [:]
-        var lines = text.split(separator: "\n", maxSplits: 40, omittingEmptySubsequences: false)[...]
+        var lines = LessonText.normalized(String(text.prefix(65536))).split(separator: "\n", maxSplits: 40, omittingEmptySubsequences: false)[...]
         guard lines.first?.trimmed == "---" else { return meta }
         lines = lines.dropFirst()
         for line in lines {

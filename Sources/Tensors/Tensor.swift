@@ -11,6 +11,11 @@ public struct Tensor: Sendable, Equatable {
     public var data: [Double]
     /// One entry per axis: the labels of that axis, or `nil`.
     public var labels: [[String]?]
+    /// Whether the elements are truth values (0 and 1) made by a comparison, as NumPy's
+    /// bool arrays: indexing with such a tensor selects where it is 1 instead of reading
+    /// 0 and 1 as positions. Arithmetic gives plain numbers again; the interpreter sets
+    /// and keeps the flag, the engine does not look at it.
+    public var isBoolean = false
 
     /// The largest number of elements any tensor may hold. Bigger requests are refused
     /// before anything is allocated, so a typo such as `zeros(100000, 100000)` cannot
@@ -33,6 +38,7 @@ public struct Tensor: Sendable, Equatable {
     /// A tensor of `shape` filled with `value`, refused if it would be too large.
     public init(repeating value: Double, shape: [Int]) throws(TensorError) {
         let n = try Tensor.checkedCount(shape)
+        try Memory.reserve(elements: n)
         self.init(shape: shape, data: [Double](repeating: value, count: n))
     }
 
@@ -40,6 +46,7 @@ public struct Tensor: Sendable, Equatable {
     public init(shape: [Int], labels: [[String]?]? = nil,
                 fill body: (UnsafeMutableBufferPointer<Double>) throws(TensorError) -> Void) throws(TensorError) {
         let n = try Tensor.checkedCount(shape)
+        try Memory.reserve(elements: n)
         var failure: TensorError?
         let data = [Double](unsafeUninitializedCapacity: n) { buffer, count in
             do throws(TensorError) { try body(buffer) } catch { failure = error; buffer.initialize(repeating: 0) }

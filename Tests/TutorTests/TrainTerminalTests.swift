@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// `train` and `:train` in a real terminal: the live view redraws in place, and Ctrl-C
 /// stops training but keeps the weights.
@@ -39,20 +40,27 @@ import Testing
         #expect(end.contains("stopped by Ctrl-C after"), "\(end)")
     }
 
+    /// The training frame scrolls earlier prompts off the screen, so prompts are not
+    /// counted: the screen must show `text` with the prompt on the last line.
+    @discardableResult
+    func waitForPrompt(_ tutor: TmuxSession, showing text: String, timeout: Double = 60) throws -> String {
+        try tutor.waitFor("the prompt after “\(text)”", timeout: timeout) { screen in
+            screen.contains(text) && screen.split(separator: "\n").last == "attn>" && tutor.isEditing()
+        }
+    }
+
     @Test func replTrainThenComputeFromTheWeights() throws {
         let tutor = try start("")
         try tutor.waitForPrompt()
         try tutor.enter(":train previous-token --steps 100000")
         try tutor.waitFor("training to run") { $0.contains("step ") && !$0.contains("step 0/") }
         try tutor.press("C-c")
-        let stopped = try tutor.waitForPrompt(count: 2, timeout: 60)
+        let stopped = try waitForPrompt(tutor, showing: "variables: E 10×32")
         #expect(stopped.contains("stopped by Ctrl-C after"))
-        #expect(stopped.contains("variables: E 10×32"))
         try tutor.enter("W_Q.shape")
-        #expect(try tutor.waitForPrompt(count: 3).contains("[ 32 32 ]"))
+        try waitForPrompt(tutor, showing: "[ 32 32 ]")
         try tutor.enter("X = E[x] + P; A = softmax((X @ W_Q) @ (X @ W_K).T / sqrt(d_k) + causal_mask(8))")
-        try tutor.waitForPrompt(count: 4)
         try tutor.enter("sum(A, axis=-1)")
-        #expect(try tutor.waitForPrompt(count: 5).contains("1.0000 1.0000 1.0000"))
+        try waitForPrompt(tutor, showing: "1.0000 1.0000 1.0000")
     }
 }

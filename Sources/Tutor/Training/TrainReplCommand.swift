@@ -1,6 +1,7 @@
 import Display
 import Language
 import Learning
+import Lessons
 
 #if canImport(Glibc)
 @preconcurrency import Glibc

@@ -23,8 +23,9 @@ struct GradeCommand: ParsableCommand {
     @Option(help: "A lesson id or file.") var lesson: String?
     @Option(help: "The exercise (or question) id within the lesson.") var exercise: String?
     @Option(help: "A file of statements to run first (free-form grading).") var setup: String?
-    @Option(help: "The expression whose value is right (free-form grading).") var expected: String?
-    @Option(help: "The answer to grade.") var answer: String
+    // Expressions may start with '-' (`-inf * M`): taken as values, never as options.
+    @Option(parsing: .unconditional, help: "The expression whose value is right (free-form grading).") var expected: String?
+    @Option(parsing: .unconditional, help: "The answer to grade.") var answer: String
     @Flag(help: "Print {\"correct\": …, \"mistake\": …, \"message\": …}.") var json = false
 
     func validate() throws {
@@ -41,7 +42,7 @@ struct GradeCommand: ParsableCommand {
         if json {
             print("{\"correct\":\(verdict.correct),\"mistake\":\(verdict.mistake.map { JSON.string($0.rawValue) } ?? "null"),\"message\":\(JSON.string(verdict.message))}")
         } else {
-            print((verdict.correct ? "✓ " : "✗ ") + verdict.message + (verdict.mistake.map { "  [\($0.rawValue)]" } ?? ""))
+            print(ANSI.sanitize(verdict.correct ? "✓ " : "✗ ") + ANSI.visible(verdict.message, keepingLines: true) + (verdict.mistake.map { "  [\($0.rawValue)]" } ?? ""))
         }
         if !verdict.correct { throw ExitCode(1) }
     }
@@ -51,7 +52,7 @@ struct GradeCommand: ParsableCommand {
             let found = try LessonLookup.find(lesson)
             guard let index = found.steps.firstIndex(where: { $0.task?.id == exercise }) else {
                 let ids = found.steps.compactMap { $0.task?.id }
-                throw ValidationError("lesson '\(found.id)' has no exercise '\(exercise)'; its exercises: \(ids.joined(separator: ", "))")
+                throw CommandFailure("lesson '\(found.id)' has no exercise '\(exercise)'; its exercises: \(ids.joined(separator: ", "))")
             }
             let learner = try Workspace.build(found, step: index)
             switch found.steps[index].task! {
@@ -60,12 +61,10 @@ struct GradeCommand: ParsableCommand {
             }
         }
         guard let setupPath = setup, let expected else { throw ValidationError("missing --setup or --expected") }
-        guard let data = FileManager.default.contents(atPath: setupPath), let text = String(validating: data, as: UTF8.self) else {
-            throw ValidationError("cannot read the setup file \(setupPath)")
-        }
+        let text = try BoundedFile.text(setupPath).get()
         let check: Check
         do { check = try Check.freeForm(setup: text, expected: expected) } catch {
-            throw ValidationError("the setup or the expected expression fails:\n" + error.render(source: error.span == nil ? "" : text))
+            throw CommandFailure("the setup or the expected expression fails:\n" + error.render(source: error.span == nil ? "" : text))
         }
         let learner = Interpreter()
         _ = learner.run(text)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Display
 import Lessons
 
 /// `attn-tutor progress [--reset [ID]]`
@@ -21,9 +22,9 @@ struct ProgressCommand: ParsableCommand {
         var (progress, warning) = store.load()
         if let warning { print("note: " + warning) }
         if reset {
-            if let id, progress.lessons[id] == nil { throw ValidationError("there is no saved progress for '\(id)'") }
+            if let id, progress.lessons[id] == nil { throw CommandFailure("there is no saved progress for '\(id)'") }
             progress.reset(id)
-            if let problem = store.save(progress) { throw ValidationError(problem) }
+            if let problem = store.save(progress) { throw CommandFailure(problem) }
             print(id.map { "progress of \($0) reset" } ?? "all progress reset")
             return
         }
@@ -37,7 +38,8 @@ struct ProgressCommand: ParsableCommand {
             if let entry {
                 state = entry.finished ? "finished" : "at step \(entry.stepIndex + 1)\(lesson.map { "/\($0.steps.count)" } ?? "") (\(entry.step))"
             } else { state = "not started" }
-            print("\(id.padding(24)) \(state)")
+            // Ids come from the progress file, which anything may have written.
+            print(ANSI.visible("\(id.padding(24)) \(state)"))
         }
         print("saved in \(store.path)")
     }

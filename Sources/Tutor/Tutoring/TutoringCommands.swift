@@ -135,21 +135,23 @@ extension Tutoring {
     }
 
     func skip() {
-        guard requireLesson(), let lesson, let step else { return }
-        guard step.task != nil, !answered else { next(); return }
+        guard requireLesson(), let walker else { return }
+        guard walker.phase == .waiting, let task = walker.step.task else { next(); return }
+        let completion: LessonWalker.Completion?
+        do throws(Problem) { completion = try walker.skip() } catch {
+            repl.write(style.red("this exercise has a problem: \(error.description)"))
+            return
+        }
         var note = "skipped"
-        var shown: String?
-        switch step.task {
-        case let .exercise(e)?:
+        switch task {
+        case let .exercise(e):
             if let name = e.save { note += "; set \(name) = \(e.solution)" } else { note += "; the answer was \(e.solution)" }
-            shown = exerciseCheck(lesson).flatMap { repl.session.show(.tensor($0.expected)) }
-        case let .question(q)?:
+        case let .question(q):
             note += "; the answer was " + (q.choices.first { $0.letter == q.answer }.map { "\(q.answer)) \($0.text)" } ?? q.answer)
-        case nil: break
         }
         repl.write(style.dim(note))
-        if let shown { repl.write(indent(shown)) }
-        complete(step, of: lesson)
+        if let value = completion?.solutionValue, let shown = repl.session.show(.tensor(value)) { repl.write(indent(shown)) }
+        if let completion { concluded(completion, skipped: true) }
         next()
     }
 }
