@@ -24,12 +24,12 @@ let package = Package(
         .target(name: "Display", dependencies: ["Tensors"]),
         .target(name: "Models", dependencies: ["Tensors"]),
         .target(name: "Learning", dependencies: ["Tensors"]),
-        .target(name: "Language", dependencies: ["Tensors", "Learning"]),
+        .target(name: "Language", dependencies: ["Tensors", "Models", "Learning"]),
         .target(name: "Lessons", dependencies: ["Language", "Tensors"]),
         .target(
             name: "Tutor",
             dependencies: [
-                "Tensors", "Language", "Lessons", "Display", "Learning", "CEditLine",
+                "Tensors", "Language", "Lessons", "Display", "Models", "Learning", "CEditLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "attn-tutor", dependencies: ["Tutor"]),
@@ -39,7 +39,7 @@ let package = Package(
         // Each module's tests depend on that module and the ones below it only.
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),
         .testTarget(name: "LearningTests", dependencies: ["Learning", "Tensors"]),
-        .testTarget(name: "ModelsTests", dependencies: ["Models", "Tensors"], exclude: ["Fixtures"]),
+        .testTarget(name: "ModelsTests", dependencies: ["Models", "Tensors", "attn-tutor"], exclude: ["Fixtures"]),
         .testTarget(name: "DisplayTests", dependencies: ["Display", "Tensors"]),
         .testTarget(name: "LanguageTests", dependencies: ["Language", "Tensors"]),
         .testTarget(name: "LessonsTests", dependencies: ["Lessons", "Language", "Tensors", "TestSupport"]),

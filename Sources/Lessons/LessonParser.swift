@@ -152,6 +152,13 @@ public struct LessonParser {
             if let first = seen[s.id] { problem(s.line, "step id '\(s.id)' is used twice (first at line \(first))") }
             seen[s.id] = s.line
         }
+        if let need = meta["requires"] {
+            if !Requirements.known.contains(need) {
+                problem(1, "unknown requirement '\(need)' (known: \(Requirements.known.joined(separator: ", ")))")
+            } else if let missing = Requirements.missing(need) {
+                steps = [Requirements.standIn(need, problem: missing, line: steps[0].line)]
+            }
+        }
         return Lesson(id: id, title: title.isEmpty ? id : title, summary: meta["summary"] ?? "",
                       order: Int(meta["order"] ?? "") ?? Int.max, next: meta["next"], steps: steps,
                       file: file, contentHash: hash)
