@@ -84,11 +84,18 @@ final class TrainingView {
     /// Writes a frame over the previous one: back to its first line, clear to the end of
     /// the screen, the new lines. The cursor is hidden while frames follow each other.
     private func draw(_ lines: [String], last: Bool = false) {
-        var text = drawn > 0 ? "\u{1B}[\(drawn)F" : "\u{1B}[?25l"
-        text += "\u{1B}[J" + lines.joined(separator: "\n")
-        if last { text += "\u{1B}[?25h" }
+        // The cursor movements go straight to the terminal; the lines go through `write`,
+        // which (in the REPL) lets only colour codes through.
+        TrainingView.control((drawn > 0 ? "\u{1B}[\(drawn)F" : "\u{1B}[?25l") + "\u{1B}[J")
+        write(lines.joined(separator: "\n"))
+        if last { TrainingView.control("\u{1B}[?25h") }
         drawn = lines.count
-        write(text)
+    }
+
+    /// Writes terminal commands to standard output, in order with `print`.
+    static func control(_ codes: String) {
+        fputs(codes, stdout)
+        fflush(stdout)
     }
 
     func header(_ o: Trainer.Options) -> String {
