@@ -51,6 +51,7 @@ extension Repl {
                 repl.setPrecision(args)
                 return .proceed
             },
+            Repl.exportCommand,
             Repl.trainCommand,
             ReplCommand("quit", aliases: ["q", "exit"], summary: "leave (Ctrl-D does the same); your history is kept") { _, _ in
                 .quit
@@ -149,6 +150,7 @@ extension Repl {
             return
         }
         guard let value = value(of: options.expression) else { return }
+        record?.drawing(value, precision: session.printer.precision)
         draw(kind, value, options)
     }
 
