@@ -60,6 +60,7 @@ import TestSupport
         try tutor.enter("W_Q.shape")
         try waitForPrompt(tutor, showing: "[ 32 32 ]")
         try tutor.enter("X = E[x] + P; A = softmax((X @ W_Q) @ (X @ W_K).T / sqrt(d_k) + causal_mask(8))")
+        try waitForPrompt(tutor, showing: "causal_mask(8))\nattn>")
         try tutor.enter("allclose(sum(A, axis=-1), 1)")
         let screen = try waitForPrompt(tutor, showing: "attn> allclose(sum(A, axis=-1), 1)\n")
         let answer = screen.components(separatedBy: "attn> allclose(sum(A, axis=-1), 1)\n").last?.split(separator: "\n").first
