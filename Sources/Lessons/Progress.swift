@@ -76,7 +76,11 @@ public struct ProgressStore: Sendable {
     /// The saved progress, and a warning if the file was unreadable and set aside.
     public func load() -> (Progress, warning: String?) {
         guard let data = FileManager.default.contents(atPath: path) else { return (Progress(), nil) }
-        if let p = try? JSONDecoder().decode(Progress.self, from: data), p.version == 1 { return (p, nil) }
+        if var p = try? JSONDecoder().decode(Progress.self, from: data), p.version == 1 {
+            // A hand-edited index far outside any lesson (2^63 − 1) must not overflow `index + 1` later.
+            for (id, entry) in p.lessons where entry.stepIndex < 0 || entry.stepIndex > 1_000_000 { p.lessons[id]?.stepIndex = 0 }
+            return (p, nil)
+        }
         let aside = path + ".unreadable-\(Int(time(nil)))"
         let moved = rename(path, aside) == 0
         return (Progress(), moved
