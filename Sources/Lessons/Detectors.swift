@@ -24,7 +24,7 @@ struct Detectors {
         guard e.count > 1 else { return nil }
         // A constant factor that means something (the token count, √d_k) is the plainer story
         // than "rows that do not sum to 1", which every scaled set of weights also shows.
-        return layout(got) ?? mask(got) ?? factor(got) ?? softmaxShape(got)
+        return layout(got) ?? diagonal(got) ?? mask(got) ?? factor(got) ?? softmaxShape(got)
     }
 
     /// Sines and cosines in two halves instead of interleaved, or in each other's columns.
@@ -67,7 +67,49 @@ struct Detectors {
             return (.maskDirection, "the mask is the wrong way round: each token may look at itself and the tokens before it, never after — hide what is above the diagonal (the future), not below")
         }
         if !all(got, above: true, hidden) {
-            return (.missingMask, "tokens can still see the future: everything above the diagonal must be hidden. Add causal_mask(\(n)) to the scores before softmax")
+            // An exercise that asks for its own mask (must use M) is not told to use causal_mask instead.
+            let mask = check.mustUse.isEmpty ? "causal_mask(\(n))" : "the mask (−∞ above the diagonal)"
+            return (.missingMask, "tokens can still see the future: everything above the diagonal must be hidden. Add \(mask) to the scores before softmax")
+        }
+        return nil
+    }
+
+    /// A mask hiding from another diagonal than the first one above the main one: `triu(…, 2)`
+    /// lets each token see the next one, `triu(…, 0)` hides each token from itself. Also a
+    /// finite stand-in (`-1e9`) where −∞ was asked for.
+    func diagonal(_ got: Tensor) -> (Mistake, String)? {
+        let e = expected
+        guard e.rank >= 2, let n = e.shape.last, n >= 3, e.shape[e.rank - 2] == n, got.shape == e.shape else { return nil }
+        let hiddenValue = e.data.contains(-.infinity) ? -Double.infinity : 0
+        // Whether t hides exactly the cells with j - i >= k. Only the pattern is compared:
+        // the values left visible follow from it.
+        func hides(_ t: Tensor, from k: Int) -> Bool {
+            t.data.enumerated().allSatisfy { index, x in
+                let i = (index / n) % n, j = index % n
+                return (x == hiddenValue) == (j - i >= k)
+            }
+        }
+        guard hides(e, from: 1) else { return nil }
+        // Not k = n (nothing hidden: no mask at all) nor everything hidden.
+        let offset = (-(n - 2)...(n - 1)).first { hides(got, from: $0) }
+        if let k = offset, k != 1 {
+            if k == 2 {
+                return (.offByOne, "the mask is one diagonal too high: token i can still see token i+1, the next one. Hide everything above the main diagonal — triu(…, 1), the first diagonal above it")
+            }
+            if k == 0 {
+                return (.offByOne, "the mask also hides the diagonal: each token must see itself. Hide only what is above it — triu(…, 1), not triu(…, 0)")
+            }
+            return (.offByOne, "the mask starts on the wrong diagonal (offset \(k)): hide exactly the cells above the main diagonal, triu(…, 1)")
+        }
+        if hiddenValue == -.infinity {
+            var finiteStandIn = true, any = false
+            for (x, y) in zip(got.data, e.data) {
+                if y == -.infinity { any = true; if !(x.isFinite && x <= -1e8) { finiteStandIn = false; break } }
+                else if !Tensor.isClose(x, y, rtol: check.tolerance, atol: check.tolerance, equalNaN: true) { finiteStandIn = false; break }
+            }
+            if any, finiteStandIn {
+                return (.missingMask, "a large negative number such as -1e9 works in practice (exp of it is 0), but this mask asks for -inf itself: put -inf above the diagonal")
+            }
         }
         return nil
     }

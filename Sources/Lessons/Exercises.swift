@@ -96,7 +96,14 @@ extension Question {
         if !choices.isEmpty {
             let letter = String(typed.lowercased().prefix { $0.isLetter || $0.isNumber })
             guard choices.contains(where: { $0.letter.lowercased() == letter }) else {
-                return Verdict(correct: false, message: "answer with one of the letters \(choices.map(\.letter).joined(separator: ", "))")
+                let letters = choices.map(\.letter).joined(separator: ", ")
+                if let option = option(named: typed) {
+                    return Verdict(correct: false, message: "answer with a letter: '\(typed)' is option \(option.letter)")
+                }
+                if Double(typed) != nil {
+                    return Verdict(correct: false, message: "this question takes the letter of an option (\(letters)), not a number")
+                }
+                return Verdict(correct: false, message: "answer with one of the letters \(letters)")
             }
             if letter == answer.lowercased() { return Verdict(correct: true, message: explain ?? "correct.") }
             if let w = wrong.first(where: { $0.answer.lowercased() == letter }) {
@@ -122,6 +129,18 @@ extension Question {
             if let v = Double(w.answer), matches(value, v) { return Verdict(correct: false, mistake: .author, message: w.message) }
         }
         return Verdict(correct: false, message: "not \(fmt(value)) — \(value < right ? "more" : "less") than that")
+    }
+
+    /// The choice whose text is what was typed (`locked` for "a) locked"), ignoring case, quotes and backticks.
+    public func option(named typed: String) -> (letter: String, text: String)? {
+        func plain(_ s: String) -> String {
+            var t = s.lowercased().filter { !"`'\"*".contains($0) }.trimmedString
+            while t.hasSuffix(".") { t.removeLast() }
+            return t
+        }
+        let mine = plain(typed)
+        guard mine.count >= 2 else { return nil }
+        return choices.first { plain($0.text) == mine }
     }
 
     func matches(_ value: Double, _ right: Double) -> Bool {

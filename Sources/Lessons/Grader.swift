@@ -89,6 +89,16 @@ extension Check {
         let provenance = Provenance(learner: learner, clean: clean)
         let expanded = provenance.expand(expr)
         if let notWhole = countCheck(value) { return notWhole }
+        // An author's wrong answer with the right value that must-use refuses (`S[5]`, where the
+        // row must come from X, not a whole S) is refused however it is spelled: `S[-1]`,
+        // `(X @ X.T)[5]`, `row = S[5]`, though these name X.
+        let deep = Provenance.compact(ExprPrinter.text(provenance.expandAll(expr)))
+        if let w = wrong.first(where: { w in
+            guard let e = try? Parser.parseExpression(w.answer), mustUseCheck(e) != nil else { return false }
+            return Provenance.compact(ExprPrinter.text(provenance.expandAll(e))) == deep
+        }) {
+            return Verdict(correct: false, mistake: .author, message: w.message)
+        }
         if let missing = mustUseCheck(expanded) {
             // An author who foresaw this very answer (`S[5]` where the row must come from X) says why.
             let mine = Provenance.compact(ExprPrinter.text(expanded))
@@ -265,13 +275,22 @@ extension Check {
         return wrong[..<k].first { w in value(w).map { close($0, mine) } ?? false }
     }
 
+    /// The first cell where the two values differ most. Equal infinities are no difference
+    /// (−∞ − −∞ is NaN, which must not count as "largest"); a finite number against ±∞, two
+    /// infinities of other signs, or NaN against a number is an infinite one.
     func worstIndex(_ t: Tensor) -> Int {
         var worst = 0, gap = -1.0
         for i in 0..<min(t.count, expected.count) {
-            let d = Swift.abs(t.data[i] - expected.data[i])
-            if d > gap || d.isNaN { worst = i; gap = d.isNaN ? .infinity : d }
+            let d = Check.gap(t.data[i], expected.data[i])
+            if d > gap { worst = i; gap = d }
         }
         return worst
+    }
+
+    static func gap(_ a: Double, _ b: Double) -> Double {
+        if a == b || (a.isNaN && b.isNaN) { return 0 }
+        if a.isNaN || b.isNaN { return .infinity }
+        return Swift.abs(a - b)
     }
 
     /// Where the answer is furthest from the expected value, in the tensor's own labels.

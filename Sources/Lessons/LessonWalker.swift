@@ -260,7 +260,8 @@ public final class LessonWalker {
         let typed = source.trimmedString
         if !q.choices.isEmpty {
             let core = typed.filter { $0 != "(" && $0 != ")" && $0 != "." }
-            return core.count <= 2 && core.first?.isLetter == true
+            // An option's text typed out, or a number, gets told to answer with a letter.
+            return core.count <= 2 && core.first?.isLetter == true || q.option(named: typed) != nil || Double(typed) != nil
         }
         guard let e = try? Parser.parseExpression(typed) else { return true }
         return !isInspection(e)

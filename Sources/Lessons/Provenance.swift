@@ -31,6 +31,47 @@ struct Provenance {
         return out
     }
 
+    /// `e` with the lesson's variables replaced by their definitions too, and literal positions
+    /// counted from the front (`S[-1]` of six rows is `S[5]`): `(X @ X.T)[-1]` and `S[5]` read
+    /// the same thing when `S = X @ X.T`. For comparing an answer with an author's wrong one.
+    func expandAll(_ e: Expr) -> Expr { expandAll(fromFront(expand(e)), seen: []) }
+
+    /// Negative literal positions counted from the front, the base's length read in the
+    /// learner's workspace (before the lesson's variables are expanded, so nothing random reruns).
+    private func fromFront(_ e: Expr) -> Expr {
+        e.rewritten { node in
+            guard case let .index(base, subs) = node.kind, let first = subs.first, case let .at(x) = first,
+                  let k = Provenance.integer(x), k < 0 else { return nil }
+            let text = ExprPrinter.text(base)
+            guard !Provenance.isRandom(base),
+                  let t = (try? learner.evaluate(base, source: text))?.tensor, t.rank >= 1, k + t.shape[0] >= 0 else { return nil }
+            var moved = subs
+            moved[0] = .at(Expr(.number(Double(k + t.shape[0])), x.span))
+            return Expr(.index(base, moved), node.span)
+        }
+    }
+
+    private func expandAll(_ e: Expr, seen: Set<String>) -> Expr {
+        if case let .name(n) = e.kind {
+            guard !seen.contains(n), seen.count < 12, let origin = clean.origins[n], !isOwn(n),
+                  let statements = try? Parser.parse(origin), statements.count == 1,
+                  case let .assign(assigned, rhs) = statements[0].kind, assigned == n,
+                  // A random draw is its own thing: `Wq = randn(4, 2)` and `Wk = randn(4, 2)` differ.
+                  !Provenance.isRandom(rhs) else { return e }
+            return expandAll(rhs, seen: seen.union([n]))
+        }
+        var out = e
+        for (i, child) in e.children.enumerated() {
+            out = out.replacingChild(i, with: expandAll(child, seen: seen))
+        }
+        return out
+    }
+
+    /// Whether the expression draws random numbers (`randn`, `rand`, `seed`, …).
+    static func isRandom(_ e: Expr) -> Bool {
+        uses(e).contains { $0.contains("rand") || $0 == "seed" || $0 == "shuffle" || $0 == "choice" }
+    }
+
     /// Everything an expression uses, for `must-use`: variable and function names, and
     /// the operators in every spelling (`transpose(K)` counts as `.T`, `dot` as `@`,
     /// `** 0.5` and `√` as `sqrt`).

@@ -1,3 +1,4 @@
+import Foundation
 import Language
 import Tensors
 
@@ -27,11 +28,18 @@ struct Repairs {
             let ra = Repairs.likelihood.firstIndex(of: a.element.mistake) ?? 99, rb = Repairs.likelihood.firstIndex(of: b.element.mistake) ?? 99
             return ra != rb ? ra < rb : a.offset < b.offset
         }
-        for (_, edit) in ranked where matches(edit.expr) {
-            return (edit.mistake, edit.message)
+        // The fix shown is the learner's whole answer with the faulty part replaced — never the
+        // repaired fragment alone, which typed as shown would drop the `@ V` around it — and only
+        // one the exercise itself accepts (its must-use).
+        let provenance = Provenance(learner: learner, clean: check.clean)
+        for (_, edit) in ranked where matches(edit.expr) && check.mustUseCheck(provenance.expand(edit.expr)) == nil {
+            return (edit.mistake, edit.message.replacingOccurrences(of: Repairs.fixed, with: text(edit.expr)))
         }
         return nil
     }
+
+    /// Stands in a message for the whole corrected answer, filled in once the edit is chosen.
+    static let fixed = "\u{1}FIX\u{1}"
 
     func matches(_ e: Expr) -> Bool {
         guard let t = (try? learner.evaluate(e, source: source))?.tensor else { return false }
@@ -61,56 +69,60 @@ struct Repairs {
             if !isSoftmax(a) {
                 // `S @ V` for `softmax(S) @ V`: the weights in front of V must come from softmax.
                 let soft = make(.binary(.matmul, softmaxCall(a, e), b), e)
-                out.append((soft, .missingSoftmax, "\(text(a)) holds scores, not weights: apply softmax first, so each row is a set of weights summing to 1 — \(text(soft))"))
+                out.append((soft, .missingSoftmax, "\(text(a)) holds scores, not weights: apply softmax first, so each row is a set of weights summing to 1 — \(Repairs.fixed)"))
                 if let scale = check.scale {
                     let scaled = make(.binary(.matmul, softmaxCall(make(.binary(.divide, a, scaleExpr(scale.size, e)), e), e), b), e)
-                    out.append((scaled, .missingSoftmax, "\(text(a)) holds raw scores: scale them by √d_k and apply softmax before multiplying — \(text(scaled))"))
+                    out.append((scaled, .missingSoftmax, "\(text(a)) holds raw scores: scale them by √d_k and apply softmax before multiplying — \(Repairs.fixed)"))
                 }
             }
             let flipped = make(.binary(.matmul, toggleT(b), toggleT(a)), e)
-            out.append((flipped, .operandOrder, "the operands of @ are the wrong way round: \(text(e)) gives the transpose of what was asked — write \(text(flipped))"))
+            out.append((flipped, .operandOrder, "the operands of @ are the wrong way round: \(text(e)) gives the transpose of what was asked — write \(Repairs.fixed)"))
             let swapped = make(.binary(.matmul, b, a), e)
-            out.append((swapped, .operandOrder, "the operands of @ are swapped: write \(text(swapped)) (the order of a matrix product matters)"))
+            out.append((swapped, .operandOrder, "the operands of @ are swapped: write \(Repairs.fixed) (the order of a matrix product matters)"))
             let tb = make(.binary(.matmul, a, toggleT(b)), e)
-            out.append((tb, .transposed, "\(text(untransposed(b))) needs \(isT(b) ? "no" : "a") transpose here: write \(text(tb))"))
+            out.append((tb, .transposed, "\(text(untransposed(b))) needs \(isT(b) ? "no" : "a") transpose here: write \(Repairs.fixed)"))
             let ta = make(.binary(.matmul, toggleT(a), b), e)
-            out.append((ta, .transposed, "\(text(untransposed(a))) needs \(isT(a) ? "no" : "a") transpose here: write \(text(ta))"))
+            out.append((ta, .transposed, "\(text(untransposed(a))) needs \(isT(a) ? "no" : "a") transpose here: write \(Repairs.fixed)"))
             let star = make(.binary(.multiply, a, b), e)
-            out.append((star, .elementwise, "@ is a matrix product; here each element is multiplied by its partner: write \(text(star))"))
+            out.append((star, .elementwise, "@ is a matrix product; here each element is multiplied by its partner: write \(Repairs.fixed)"))
         case let .binary(.multiply, a, b):
+            if [a, b].contains(where: { (try? learner.evaluate($0, source: source))?.tensor?.data.contains(-.infinity) ?? false }) {
+                let added = make(.binary(.add, a, b), e)
+                out.append((added, .missingMask, "a −∞ mask is added to the scores, not multiplied: times −∞ a score of 0 gives NaN and a negative score +∞. Add it instead — write \(Repairs.fixed)"))
+            }
             if case let .call(f, args) = a.kind, isSoftmax(a), let x = args.first {
                 let inside = make(.call(f, [arg(make(.binary(.multiply, x.value, b), e))] + args.dropFirst()), e)
-                out.append((inside, .scaleAfterSoftmax, "the scale belongs to the scores, before softmax: scaling the weights afterwards leaves rows that no longer sum to 1 — write \(text(inside))"))
+                out.append((inside, .scaleAfterSoftmax, "the scale belongs to the scores, before softmax: scaling the weights afterwards leaves rows that no longer sum to 1 — write \(Repairs.fixed)"))
             }
             let at = make(.binary(.matmul, a, b), e)
-            out.append((at, .elementwise, "* multiplies element by element; a matrix product is @: write \(text(at))"))
+            out.append((at, .elementwise, "* multiplies element by element; a matrix product is @: write \(Repairs.fixed)"))
             let atT = make(.binary(.matmul, a, toggleT(b)), e)
-            out.append((atT, .elementwise, "* multiplies element by element; this needs a matrix product: write \(text(atT))"))
+            out.append((atT, .elementwise, "* multiplies element by element; this needs a matrix product: write \(Repairs.fixed)"))
         case let .binary(.divide, a, d):
             if case let .call(f, args) = a.kind, isSoftmax(a), let x = args.first {
                 let inside = make(.call(f, [arg(make(.binary(.divide, x.value, d), e))] + args.dropFirst()), e)
-                out.append((inside, .scaleAfterSoftmax, "divide the scores by \(text(d)) before softmax, not the weights after it (those rows no longer sum to 1): write \(text(inside))"))
+                out.append((inside, .scaleAfterSoftmax, "divide the scores by \(text(d)) before softmax, not the weights after it (those rows no longer sum to 1): write \(Repairs.fixed)"))
             }
-            out.append((a, .wrongScale, "there should be no division by \(text(d)) here: write \(text(a))"))
+            out.append((a, .wrongScale, "there should be no division by \(text(d)) here: write \(Repairs.fixed)"))
             if let k = check.scaleSize {
                 let fixed = make(.binary(.divide, a, scaleExpr(k, e)), e)
-                out.append((fixed, .wrongScale, "scale by √d_k = √\(k), not by \(text(d)): write \(text(fixed))"))
+                out.append((fixed, .wrongScale, "scale by √d_k = √\(k), not by \(text(d)): write \(Repairs.fixed)"))
             }
             // "The square root of it" is a story only for the sizes attention takes roots of.
             if let v = (try? learner.evaluate(d, source: source))?.tensor?.scalarValue,
                [check.scaleSize, check.meaningfulSizes.dModel].contains(where: { $0.map(Double.init) == v }) {
                 let root = make(.binary(.divide, a, make(.call(make(.name("sqrt"), e), [arg(d)]), e)), e)
-                out.append((root, .wrongScale, "divide by the square root of \(text(d)), not by \(text(d)) itself: write \(text(root))"))
+                out.append((root, .wrongScale, "divide by the square root of \(text(d)), not by \(text(d)) itself: write \(Repairs.fixed)"))
             }
         case let .binary(.add, a, m):
             if let mask = (try? learner.evaluate(m, source: source))?.tensor, mask.data.contains(-.infinity) {
                 let flipped = make(.binary(.add, a, toggleT(m)), e)
-                out.append((flipped, .maskDirection, "the mask points the wrong way: it hides the past and shows the future. Each token may look at itself and earlier tokens — the −∞ must be above the diagonal: \(text(flipped))"))
+                out.append((flipped, .maskDirection, "the mask points the wrong way: it hides the past and shows the future. Each token may look at itself and earlier tokens — the −∞ must be above the diagonal: \(Repairs.fixed)"))
             }
         case let .index(base, subs):
             out += Repairs.shifted(subs).map { fixed in
                 let edited = make(.index(base, fixed), e)
-                return (edited, .offByOne, "off by one: \(text(e)) is one place away from what was asked — write \(text(edited))")
+                return (edited, .offByOne, "off by one: \(text(e)) is one place away from what was asked — write \(Repairs.fixed)")
             }
             if subs.count == 1, case .slice = subs[0], (try? learner.evaluate(base, source: source))?.tensor?.rank == 2 {
                 let cols = make(.index(base, [.slice(nil, nil, nil), subs[0]]), e)
@@ -133,11 +145,11 @@ struct Repairs {
                     rest = [arg(make(.list(positional.map(\.value)), e))]
                 } else { rest = args }
                 let call = make(.call(make(.name(method), e), [arg(base)] + rest), e)
-                out.append((call, .notation, "here \(method) is a function that takes the tensor first: write \(text(call))"))
+                out.append((call, .notation, "here \(method) is a function that takes the tensor first: write \(Repairs.fixed)"))
             }
             if case let .attribute(module, name) = f.kind, case let .name(m) = module.kind, ["np", "numpy", "torch"].contains(m) {
                 let call = make(.call(make(.name(name), e), args), e)
-                out.append((call, .notation, "there is no \(m) here: call the builtin directly — \(text(call))"))
+                out.append((call, .notation, "there is no \(m) here: call the builtin directly — \(Repairs.fixed)"))
             }
             let literals = args.prefix(2).compactMap { a -> Double? in
                 if a.name == nil, case let .number(v) = a.value.kind { return v }
@@ -147,29 +159,29 @@ struct Repairs {
                 var swapped = args
                 swapped.swapAt(0, 1)
                 let call = make(.call(f, swapped), e)
-                out.append((call, .argumentOrder, "the sizes are the wrong way round: write \(text(call))"))
+                out.append((call, .argumentOrder, "the sizes are the wrong way round: write \(Repairs.fixed)"))
             }
             if case .name("max") = f.kind {
                 let call = make(.call(make(.name("argmax"), e), args), e)
-                out.append((call, .maxForArgmax, "max gives the largest value; its position is argmax: write \(text(call))"))
+                out.append((call, .maxForArgmax, "max gives the largest value; its position is argmax: write \(Repairs.fixed)"))
             }
             guard case .name("softmax") = f.kind, let x = args.first else { break }
             if isSoftmax(x.value) {
-                out.append((x.value, .softmaxTwice, "softmax twice: \(text(x.value)) already gives weights, and a second softmax flattens them. Apply it once: \(text(x.value))"))
+                out.append((x.value, .softmaxTwice, "softmax twice: \(text(x.value)) already gives weights, and a second softmax flattens them. Apply it once: \(Repairs.fixed)"))
             }
             for axis in [-1, 0, -2, 1] {
                 var newArgs = [args[0]]
                 newArgs.append(Argument(name: "axis", value: make(.number(Double(axis)), e), span: e.span))
                 let fixed = make(.call(f, newArgs), e)
-                out.append((fixed, .softmaxAxis, "softmax ran along the wrong axis: each query's weights over the keys must sum to 1, so normalise along the last axis: \(text(fixed))"))
+                out.append((fixed, .softmaxAxis, "softmax ran along the wrong axis: each query's weights over the keys must sum to 1, so normalise along the last axis: \(Repairs.fixed)"))
             }
             if let k = check.scaleSize {
                 let scaled = make(.call(f, [arg(make(.binary(.divide, x.value, scaleExpr(k, e)), e))] + args.dropFirst()), e)
-                out.append((scaled, .missingScale, "the scores inside softmax are not scaled: divide them by √d_k = √\(k) first: \(text(scaled))"))
+                out.append((scaled, .missingScale, "the scores inside softmax are not scaled: divide them by √d_k = √\(k) first: \(Repairs.fixed)"))
             }
             if let n = check.expected.shape.last, check.expected.rank >= 2 {
                 let masked = make(.call(f, [arg(make(.binary(.add, x.value, make(.call(make(.name("causal_mask"), e), [arg(make(.number(Double(n)), e))]), e)), e))] + args.dropFirst()), e)
-                out.append((masked, .missingMask, "the mask belongs inside softmax: add causal_mask(\(n)) (−∞ above the diagonal) to the scores before softmax, so no token sees the future and every row still sums to 1: \(text(masked))"))
+                out.append((masked, .missingMask, "the mask belongs inside softmax: add causal_mask(\(n)) (−∞ above the diagonal) to the scores before softmax, so no token sees the future and every row still sums to 1: \(Repairs.fixed)"))
             }
         default:
             break

@@ -61,7 +61,9 @@ struct Suggestions {
     func gives(_ text: String) -> Bool {
         guard !text.contains("…"), let e = try? Parser.parseExpression(text),
               let t = (try? learner.evaluate(e, source: text))?.tensor else { return false }
+        // A fix the exercise would then refuse (it must use M) is no fix.
         return check.close(t, check.expected)
+            && check.mustUseCheck(Provenance(learner: learner, clean: check.clean).expand(e)) == nil
     }
 }
 

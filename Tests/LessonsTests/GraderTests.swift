@@ -203,6 +203,99 @@ struct Case: CustomTestStringConvertible, Sendable {
         #expect(numbers.count >= 2 && numbers[numbers.count - 1] != numbers[numbers.count - 2], "\(v.message)")
     }
 
+    @Test func aDiffWithInfinitiesShowsACellWhereTheyReallyDiffer() throws {
+        // −∞ − −∞ is NaN: that cell must not be shown as "the largest difference".
+        let v = try grade("where(triu(ones(4, 4), 1), -inf, 1)", expected: "causal_mask(4)")
+        #expect(!v.correct)
+        #expect(!v.message.contains("yours -inf, expected -inf"), "\(v.message)")
+        #expect(v.message.contains("at [0, 0]: yours 1, expected 0"), "\(v.message)")
+        let w = try grade("where(triu(ones(4, 4), 1), inf, 0)", expected: "causal_mask(4)")
+        #expect(w.message.contains("yours inf, expected -inf"), "\(w.message)")
+    }
+
+    static let maskCases: [Case] = [
+        Case(expected: "where(triu(ones(4, 4), 1), -inf, 0)", answer: "where(tril(ones(4, 4), 1), 0, -inf)", code: .offByOne),
+        Case(expected: "where(triu(ones(4, 4), 1), -inf, 0)", answer: "where(triu(ones(4, 4), 2), -inf, 0)", code: .offByOne),
+        Case(expected: "where(triu(ones(4, 4), 1), -inf, 0)", answer: "where(triu(ones(4, 4)), -inf, 0)", code: .offByOne),
+        Case(expected: "where(triu(ones(4, 4), 1), -inf, 0)", answer: "triu(ones(4, 4), 1) * -1e9", code: .missingMask),
+        Case(expected: "where(triu(ones(4, 4), 1), -inf, 0)", answer: "where(triu(ones(4, 4), 1), -inf, 0)", code: nil),
+    ]
+
+    @Test(arguments: maskCases) func masksOnTheWrongDiagonalAreNamed(_ c: Case) throws {
+        let v = try grade(c.answer, expected: c.expected)
+        #expect(v.correct == (c.code == nil), "\(v.message)")
+        #expect(v.mistake == c.code, "\(v.message)")
+        #expect(!v.message.contains("-inf, expected -inf"), "\(v.message)")
+    }
+
+    /// The code a "write …" / "Apply it once: …" message offers, as typed.
+    static func offered(_ message: String) -> String? {
+        for marker in ["write ", "Apply it once: ", "Write "] {
+            if let r = message.range(of: marker, options: .backwards) {
+                var text = String(message[r.upperBound...])
+                if let cut = text.range(of: " (the order") { text = String(text[..<cut.lowerBound]) }
+                return text
+            }
+        }
+        return nil
+    }
+
+    static let wholeFixes: [Case] = [
+        Case(expected: "softmax(Q[1] @ K.T / sqrt(d_k)) @ V", answer: "softmax(Q[1] @ K.T) / sqrt(d_k) @ V", code: .scaleAfterSoftmax),
+        Case(expected: "softmax(Q[1] @ K.T / sqrt(d_k)) @ V", answer: "softmax(softmax(Q[1] @ K.T / sqrt(d_k))) @ V", code: .softmaxTwice),
+        Case(expected: "softmax(Q @ K.T / sqrt(d_k)) @ V", answer: "softmax(Q @ K.T) / sqrt(d_k) @ V", code: .scaleAfterSoftmax),
+        Case(expected: "var(Q @ K.T / sqrt(d_k))", answer: "var(Q @ K.T / sqrt(6))", code: .wrongScale),
+        Case(expected: "var(Q @ K.T / sqrt(d_k))", answer: "var(Q @ K / sqrt(d_k))", code: .transposed),
+        Case(expected: "softmax(Q @ K.T / sqrt(d_k)) @ V", answer: "softmax(K @ Q.T / sqrt(d_k)) @ V", code: .operandOrder),
+    ]
+
+    /// A suggested fix is the whole corrected answer: typed as shown, it is right.
+    @Test(arguments: wholeFixes) func aSuggestedFixIsTheWholeAnswer(_ c: Case) throws {
+        let v = try grade(c.answer, expected: c.expected)
+        #expect(v.mistake == c.code, "\(v.message)")
+        let typed = try #require(GraderTests.offered(v.message), "\(v.message)")
+        let again = try grade(typed, expected: c.expected)
+        #expect(again.correct, "\(v.message) → typed \(typed): \(again.message)")
+    }
+
+    /// The exercise asks for M: multiplying by it is named, and the fix offered uses M.
+    @Test func aMaskMultipliedIsNamedAndTheFixUsesTheExercisesMask() throws {
+        let setup = attentionSetup + "\nM = where(triu(ones(4, 4), 1), -inf, 0)"
+        var check = try Check.freeForm(setup: setup, expected: "softmax(S + M)")
+        check.mustUse = ["M"]
+        let learner = Interpreter()
+        #expect(learner.run(setup).error == nil)
+        let v = check.grade("softmax(S * M)", in: learner)
+        #expect(v.mistake == .missingMask, "\(v.message)")
+        #expect(v.message.contains("multiplied"), "\(v.message)")
+        #expect(!v.message.contains("causal_mask"), "\(v.message)")
+        let typed = try #require(GraderTests.offered(v.message), "\(v.message)")
+        #expect(check.grade(typed, in: learner).correct, "\(typed)")
+        // No mask at all: the advice names the exercise's own mask, not causal_mask.
+        let w = check.grade("softmax(S)", in: learner)
+        #expect(!w.correct && !w.message.contains("causal_mask"), "\(w.message)")
+    }
+
+    /// The author refuses `S[3]` (read out of a whole S): every other spelling of that read is refused too.
+    @Test func anAuthorsRightValuedWrongAnswerIsRefusedInEverySpelling() throws {
+        let setup = "seed(1)\nX = randn(4, 3)\nS = X @ X.T"
+        var check = try Check.freeForm(setup: setup, expected: "X[3] @ X.T")
+        check.mustUse = ["X"]
+        check.wrong = [KnownWrong(answer: "S[3]", message: "that reads the row out of a whole S", line: 1)]
+        for answer in ["S[3]", "S[-1]", "(X @ X.T)[-1]", "(X @ X.T)[3]", "row = S[-1]", "r = S[3]; r"] {
+            let learner = Interpreter()
+            #expect(learner.run(setup).error == nil)
+            let v = check.grade(answer, in: learner)
+            #expect(!v.correct && v.message == "that reads the row out of a whole S", "\(answer): \(v.message)")
+        }
+        for answer in ["X[3] @ X.T", "X[-1] @ X.T", "x = X[3]; x @ X.T"] {
+            let learner = Interpreter()
+            #expect(learner.run(setup).error == nil)
+            let v = check.grade(answer, in: learner)
+            #expect(v.correct, "\(answer): \(v.message)")
+        }
+    }
+
     static let gpt3 = "n_layers = 96\nn_heads = 96\nd_model = 12288"
 
     @Test func aValueRightOnlyByTheLessonsNumbersFails() throws {

@@ -129,6 +129,44 @@ import Testing
         }
     }
 
+    /// Slips found walking the lessons: each named, and every fix offered right when typed as shown.
+    @Test func walkedSlipsAreNamedAndTheirFixesWork() throws {
+        let flat = ShippedLessonReplayTests.flat
+        let learner = try Learner(catalogDirectory: ShippedLessonReplayTests.directory, progress: Fixture.temporaryDirectory())
+        // Lesson 2: the row read out of a whole S, however it is spelled, is not "nothing else computed".
+        learner.type(":lesson parallelism")
+        learner.type(":goto 2")
+        for answer in ["(X @ X.T)[-1]", "S[-1]", "row = S[-1]"] {
+            let out = flat(learner.type(answer))
+            #expect(out.contains("✗") && out.contains("computed whole first"), "\(answer) → \(out)")
+        }
+        // Lesson 11: a mask one diagonal too high is named, never "yours -inf, expected -inf".
+        learner.type(":lesson causal-mask")
+        learner.type(":goto 2")
+        for answer in ["where(tril(ones(6, 6), 1), 0, -inf)", "where(triu(ones(6, 6), 2), -inf, 0)"] {
+            let out = flat(learner.type(answer))
+            #expect(out.contains("✗") && out.contains("one diagonal too high") && !out.contains("yours -inf, expected -inf"), "\(answer) → \(out)")
+        }
+        // Lesson 11 step 3 asks for M: multiplying by it is named, and the fix uses M.
+        learner.type(":goto 3")
+        var out = flat(learner.type("softmax(S * M)"))
+        #expect(out.contains("✗") && out.contains("multiplied") && out.contains("softmax(S + M)") && !out.contains("causal_mask"), "\(out)")
+        // Lesson 5 step 7: the fix offered keeps the `@ V`.
+        learner.type(":lesson qkv")
+        learner.type(":goto 7")
+        out = flat(learner.type("s = Q[1] @ K.T; softmax(s) / sqrt(d_k) @ V"))
+        #expect(out.contains("✗") && out.contains("write softmax(s / sqrt(d_k)) @ V"), "\(out)")
+        out = flat(learner.type("softmax(softmax(Q[1] @ K.T / sqrt(d_k))) @ V"))
+        #expect(out.contains("✗") && out.contains("Apply it once: softmax(Q[1] @ K.T / sqrt(d_k)) @ V"), "\(out)")
+        // Lesson 10's letter question: an option's text or a number gets told to answer with a letter.
+        learner.type(":lesson self-attention")
+        learner.type(":goto 6")
+        out = flat(learner.type("locked"))
+        #expect(out.contains("'locked' is option a") && !out.contains("name error"), "\(out)")
+        out = flat(learner.type("1"))
+        #expect(out.contains("letter"), "\(out)")
+    }
+
     /// A step the task itself asks for (`Build Wq2 and A2 as above, then answer …`) is not a wrong answer.
     @Test func namingAStepOnTheWayIsNotAWrongAnswer() throws {
         let learner = try Learner(catalogDirectory: ShippedLessonReplayTests.directory, progress: Fixture.temporaryDirectory())
