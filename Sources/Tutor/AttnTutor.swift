@@ -12,14 +12,15 @@ public struct AttnTutor: ParsableCommand {
         commandName: "attn-tutor",
         abstract: "Learn the attention mechanism of transformers by computing it.",
         subcommands: [EvalCommand.self, LessonCommand.self, RunCommand.self, CheckCommand.self,
-                      GradeCommand.self, ProgressCommand.self])
+                      GradeCommand.self, ProgressCommand.self, ReportCommand.self])
 
     @OptionGroup var display: DisplayOptions
+    @OptionGroup var courses: CourseOptions
 
     public init() {}
 
     public func run() throws {
-        Tutor.start(display, lesson: nil)
+        Tutor.start(display, lesson: nil, courses: courses)
     }
 }
 
@@ -34,10 +35,10 @@ struct DisplayOptions: ParsableArguments {
 
 /// Starts the REPL (libedit on a terminal, a transcript on a pipe) with the lessons attached.
 enum Tutor {
-    static func start(_ display: DisplayOptions, lesson: String?) {
+    static func start(_ display: DisplayOptions, lesson: String?, courses: CourseOptions = CourseOptions()) {
         let session = Session(precision: display.precision)
         let repl = Repl(session: session, style: display.color.style, width: Terminal.columns)
-        let catalog = Result { () throws(CatalogError) in try Catalog.load() }
+        let catalog = Result { () throws(CatalogError) in try courses.catalog() }
         let tutoring = Tutoring(repl: repl, catalog: catalog, store: ProgressStore.standard())
         if Terminal.isTTY(STDIN_FILENO) {
             if lesson == nil { repl.welcome += tutoring.welcome }
@@ -63,8 +64,9 @@ struct LessonCommand: ParsableCommand {
     var lesson: String
 
     @OptionGroup var display: DisplayOptions
+    @OptionGroup var courses: CourseOptions
 
     func run() throws {
-        Tutor.start(display, lesson: lesson)
+        Tutor.start(display, lesson: lesson, courses: courses)
     }
 }

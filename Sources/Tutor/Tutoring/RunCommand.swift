@@ -12,9 +12,10 @@ struct RunCommand: ParsableCommand {
     var lesson: String
 
     @OptionGroup var display: DisplayOptions
+    @OptionGroup var courses: CourseOptions
 
     func run() throws {
-        let lesson = try LessonLookup.find(self.lesson)
+        let lesson = try LessonLookup.find(self.lesson, courses: courses)
         let repl = Repl(session: Session(precision: display.precision), style: display.color.style, width: Terminal.columns)
         var failed = false
         repl.write(repl.style.bold("# \(lesson.title)") + repl.style.dim("  (\(lesson.id))"))
@@ -66,13 +67,13 @@ extension Interpreter {
 
 /// Finds a lesson by id in the catalog, or loads it from a file path.
 enum LessonLookup {
-    static func find(_ name: String) throws -> Lesson {
+    static func find(_ name: String, courses: CourseOptions = CourseOptions()) throws -> Lesson {
         if name.hasSuffix(".md") || name.contains("/") {
-            let (lesson, problems) = try Catalog.loadFile(name)
+            let (lesson, problems) = try Catalog.open(file: name, in: try? courses.catalog())
             guard let lesson else { throw ValidationError(problems.map(\.description).joined(separator: "\n")) }
             return lesson
         }
-        let catalog = try Catalog.load()
+        let catalog = try courses.catalog()
         guard let lesson = catalog.lesson(name) else {
             let near = Nearest.word(to: name, in: catalog.ids)
             throw ValidationError("there is no lesson '\(name)'" + (near.map { " — did you mean \($0)?" } ?? "")

@@ -23,6 +23,12 @@ final class Tutoring {
     var lessonNames: Set<String> = []
     /// The check of the current exercise, made when first needed.
     var currentCheck: Check?
+    /// Changes not yet on disk (the last save failed); they go with the next one.
+    var unsaved: [(inout Progress) -> Void] = []
+    /// The last note about saving, so that a read-only folder is mentioned once, not after every step.
+    var lastNote: String?
+    /// When the learner last did something at the current step (for time spent).
+    var activeAt = Progress.now()
 
     init(repl: Repl, catalog: Result<Catalog, CatalogError>, store: ProgressStore) {
         self.repl = repl
@@ -53,9 +59,12 @@ final class Tutoring {
 
     /// Starts `lesson` at step `index` (its saved position when nil).
     func start(_ lesson: Lesson, at start: Int? = nil) {
+        if self.lesson != nil { change { _ in } }  // the time so far belongs to the lesson being left
         self.lesson = lesson
         var at = start ?? progress.resumeIndex(lesson)
-        if start == nil, progress.lessons[lesson.id]?.finished == true, at == lesson.steps.count - 1 { at = 0 }
+        if start == nil, progress.entry(lesson)?.finished == true, at == lesson.steps.count - 1 { at = 0 }
+        index = max(0, min(at, lesson.steps.count - 1))
+        activeAt = Progress.now()
         repl.write(style.bold(lesson.title) + style.dim("  (\(lesson.steps.count) steps, \(lesson.exerciseCount) exercises · :hint :skip :back :lessons)"))
         enter(at)
     }
@@ -69,15 +78,16 @@ final class Tutoring {
             repl.write(style.red("this lesson has a problem at \(error.description) — its author can run `attn-tutor check`"))
             return
         }
+        if index != target { change { _ in } }  // the time so far belongs to the step being left
         index = target
         hintsShown = 0
-        answered = progress.lessons[lesson.id]?.done.contains(lesson.steps[target].id) == true
+        activeAt = Progress.now()
+        answered = progress.isDone(lesson, lesson.steps[target].id)
         currentCheck = nil
         adopt(prepared.interpreter, clean: clean)
         repl.context = "\(lesson.id) \(target + 1)/\(lesson.steps.count)"
         repl.write(StepView(lesson: lesson, index: target, repl: repl, answered: answered).render(shown: prepared.shown))
-        progress.record(lesson, at: target)
-        persist()
+        change { $0.record(lesson, at: target) }
     }
 
     /// Makes the learner's workspace the lesson's at this step, keeping the learner's own
@@ -106,8 +116,8 @@ final class Tutoring {
 
     func finish() {
         guard let lesson else { return }
-        progress.record(lesson, at: index, finished: true)
-        persist()
+        let at = index
+        change { $0.record(lesson, at: at, finished: true) }
         var text = style.green("✓ You finished \(lesson.title).")
         if let next = lesson.next, let following = entries.first(where: { $0.id == next }) {
             text += "  Next: " + style.cyan(":lesson \(following.id)") + style.dim(" — \(following.title)")
@@ -132,8 +142,9 @@ final class Tutoring {
 
     /// The lesson the learner was in last (if unfinished), else the first one not finished.
     var resumeCandidate: Catalog.Entry? {
-        if let last = progress.last, let l = entries.first(where: { $0.id == last }), progress.lessons[last]?.finished != true { return l }
-        return entries.first { progress.lessons[$0.id]?.finished != true }
+        if let last = progress.last, let l = entries.first(where: { Progress.key(id: $0.id, source: $0.source) == last }),
+           progress.entry(id: l.id, source: l.source)?.finished != true { return l }
+        return entries.first { progress.entry(id: $0.id, source: $0.source)?.finished != true }
     }
 
     var taskReminder: String {
@@ -146,8 +157,22 @@ final class Tutoring {
         return "\(prompt)   (:hint for a hint, :skip to move on)"
     }
 
-    func persist() {
-        if let problem = store.save(progress) { repl.write(style.yellow("note: progress not saved: \(problem)")) }
+    /// Applies a change to the saved progress: under the store's lock it is re-read, the
+    /// change applied and saved, so another tutor's saves in between are kept. The time
+    /// since the learner's last action goes to the current step first.
+    func change(_ body: @escaping (inout Progress) -> Void) {
+        var changes = unsaved
+        if let lesson, index < lesson.steps.count {
+            let now = Progress.now(), spent = now - activeAt, stepId = lesson.steps[index].id
+            activeAt = now
+            changes.append { $0.spend(spent, lesson, stepId) }
+        }
+        changes.append(body)
+        let result = store.update { p in for c in changes { c(&p) } }
+        progress = result.progress
+        unsaved = result.saved ? [] : changes
+        if let note = result.note, note != lastNote { repl.write(style.yellow("note: " + note)) }
+        lastNote = result.note
     }
 
     // MARK: - Answers
@@ -180,6 +205,8 @@ final class Tutoring {
             if let name = verdict.assigned, let v = verdict.value { learner.set(name, v, origin: source.trimmingWhitespace) }
         }
         show(verdict)
+        let stepId = step.id
+        change { $0.attempt(lesson, stepId, correct: verdict.correct, mistake: verdict.mistake?.rawValue) }
         if verdict.correct {
             complete(step, of: lesson)
             repl.write(style.dim(index + 1 < lesson.steps.count ? "Enter to go on." : "Enter to finish the lesson."))
@@ -230,11 +257,11 @@ final class Tutoring {
 
     /// Marks the step's task done, stores its solution under the `save` name, and shows
     /// what the author wrote after the task.
-    func complete(_ step: Step, of lesson: Lesson) {
+    func complete(_ step: Step, of lesson: Lesson, skipped: Bool = false) {
         answered = true
         if let name = saveSolution(step, lesson) { lessonNames.insert(name) }
-        progress.record(lesson, at: index, done: step.id)
-        persist()
+        let stepId = step.id
+        change { skipped ? $0.skipped(lesson, stepId) : $0.solved(lesson, stepId) }
         guard !step.after.isEmpty else { return }
         let learner = repl.session.interpreter
         let before = Set(learner.order)

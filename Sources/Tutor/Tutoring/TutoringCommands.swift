@@ -47,8 +47,8 @@ extension Tutoring {
             ReplCommand("skip", summary: "fill in the answer and go on") { [unowned self] _, _ in
                 self.skip(); return .proceed
             },
-            ReplCommand("progress", summary: "how far you are in every lesson") { [unowned self] _, _ in
-                self.repl.write(self.menu(full: true)); return .proceed
+            ReplCommand("progress", summary: "how far you are in every lesson, with attempts and hints") { [unowned self] _, _ in
+                self.repl.write(self.progressTable()); return .proceed
             },
         ]
     }
@@ -67,7 +67,8 @@ extension Tutoring {
         }
         if name.hasSuffix(".md") || name.contains("/") {
             do {
-                let (loaded, problems) = try Catalog.loadFile(name)
+                // Through the catalog: a file claiming a catalog lesson's id is refused.
+                let (loaded, problems) = try Catalog.open(file: name, in: try? catalog.get())
                 for p in problems { repl.write(style.yellow(p.description)) }
                 if let loaded { start(loaded) }
             } catch { repl.write(style.red(error.description)) }
@@ -92,7 +93,7 @@ extension Tutoring {
             guard !entries.isEmpty else { return "no lessons found" }
             var lines: [String] = []
             for (k, l) in entries.enumerated() {
-                let entry = progress.lessons[l.id]
+                let entry = progress.entry(id: l.id, source: l.source)
                 let mark = entry?.finished == true ? style.green("✓") : entry != nil ? style.yellow("▸") : " "
                 var line = "\(k + 1 < 10 ? " " : "")\(k + 1) \(mark) \(l.id)"
                 if let entry, entry.finished != true, let count = load(l.id)?.steps.count {
@@ -102,6 +103,7 @@ extension Tutoring {
                 lines.append(line)
             }
             if full { lines.append(style.dim("  :lesson ID or :lesson N to start; Enter resumes where you were")) }
+            if full, let notes = try? catalog.get().notes { lines += notes.map { style.dim("  note: " + $0) } }
             return lines.joined(separator: "\n")
         }
     }
@@ -119,12 +121,16 @@ extension Tutoring {
         }
         hintsShown += 1
         repl.write(style.yellow("hint \(hintsShown)/\(hints.count): ") + wrapped(hints[hintsShown - 1]))
+        if let lesson, let stepId = step?.id, !answered { change { $0.hint(lesson, stepId) } }
     }
 
     func solution() {
         guard requireLesson(), let task = step?.task else {
             if lesson != nil { repl.write("this step has nothing to answer: Enter goes on") }
             return
+        }
+        if lesson?.allowsSolutions == false, !answered {
+            repl.write(style.yellow("this lesson is an exam: :solution is off — answer it yourself (:hint may help)")); return
         }
         switch task {
         case let .exercise(e): repl.write("solution: " + style.cyan(e.solution))
@@ -137,6 +143,9 @@ extension Tutoring {
     func skip() {
         guard requireLesson(), let lesson, let step else { return }
         guard step.task != nil, !answered else { next(); return }
+        guard lesson.allowsSkip else {
+            repl.write(style.yellow("this lesson is an exam: :skip is off — answer this step to go on")); return
+        }
         var note = "skipped"
         var shown: String?
         switch step.task {
@@ -149,7 +158,7 @@ extension Tutoring {
         }
         repl.write(style.dim(note))
         if let shown { repl.write(indent(shown)) }
-        complete(step, of: lesson)
+        complete(step, of: lesson, skipped: true)
         next()
     }
 }
@@ -162,7 +171,7 @@ extension Tutoring {
             return []
         }
         let items = entries.enumerated().map { k, l -> String in
-            let entry = progress.lessons[l.id]
+            let entry = progress.entry(id: l.id, source: l.source)
             let mark = entry?.finished == true ? style.green("✓") : entry != nil ? style.yellow("▸") : " "
             return "\(k + 1) \(mark) \(l.id)"
         }
@@ -179,10 +188,12 @@ extension Tutoring {
         }
         if line != " " { lines.append(line) }
         if let r = resumeCandidate {
-            let count = progress.lessons[r.id] == nil ? nil : load(r.id)?.steps.count
-            let at = progress.lessons[r.id].flatMap { e in count.map { " at step \(min(e.stepIndex + 1, $0))/\($0)" } } ?? ""
-            lines.append(style.dim("Press Enter to \(progress.lessons[r.id] == nil ? "start" : "resume") ") + style.cyan(r.id) + style.dim(at + ", or :lesson ID for another."))
+            let saved = progress.entry(id: r.id, source: r.source)
+            let count = saved == nil ? nil : load(r.id)?.steps.count
+            let at = saved.flatMap { e in count.map { " at step \(min(e.stepIndex + 1, $0))/\($0)" } } ?? ""
+            lines.append(style.dim("Press Enter to \(saved == nil ? "start" : "resume") ") + style.cyan(r.id) + style.dim(at + ", or :lesson ID for another."))
         }
+        if let notes = try? catalog.get().notes { lines += notes.map { style.dim("note: " + $0) } }
         return lines
     }
 }
