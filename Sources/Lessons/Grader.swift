@@ -28,7 +28,7 @@ extension Check {
         let result: Result<Value, LanguageError>
         do { result = .success(try learner.evaluate(expr, source: answer)) } catch { result = .failure(error) }
 
-        if case let .success(value) = result, let t = value.tensor, close(t, expected) {
+        if case let .success(value) = result, let t = value.tensor, accepts(t, in: clean, expected: expected) {
             var v = verdictForRight(expr, answer, learner)
             v.value = value
             v.assigned = assigned
@@ -53,7 +53,7 @@ extension Check {
                 if let origin = learner.origins[name] { _ = alternative.run(origin) }
             }
             let again = (try? alternative.evaluate(expr, source: answer))?.tensor
-            if again.map({ !close($0, expected2) }) ?? true {
+            if again.map({ !accepts($0, in: alternative, expected: expected2) }) ?? true {
                 return Verdict(correct: false, mistake: .hardCoded,
                                message: "those are the right numbers, but typed in (or computed from typed-in numbers): with other random inputs your answer stays the same. Write an expression over the lesson's variables so it works for any input.")
             }

@@ -6,6 +6,10 @@ import Lessons
 enum Fixture {
     static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures").path
     static let path = directory + "/every-directive.md"
+    /// A teacher's course folder: linked to itself and to the built-in lessons.
+    static let course = directory + "/course"
+    /// Lessons with authoring mistakes, for the checker.
+    static let authoring = directory + "/authoring"
 
     static func text() throws -> String { try String(contentsOfFile: path, encoding: .utf8) }
 
@@ -33,11 +37,11 @@ final class Learner {
     let tutoring: Tutoring
     var transcript: [String] = []
 
-    init(catalogDirectory: String = Fixture.directory, progress: String) throws {
+    init(catalogDirectory: String = Fixture.directory, catalog given: Catalog? = nil, progress: String) throws {
         let session = Session()
         var lines: [String] = []
         repl = Repl(session: session, write: { lines.append($0) })
-        let catalog = Result { () throws(CatalogError) in try Catalog.load(directory: catalogDirectory) }
+        let catalog = given.map { Result.success($0) } ?? Result { () throws(CatalogError) in try Catalog.load(directory: catalogDirectory) }
         tutoring = Tutoring(repl: repl, catalog: catalog, store: ProgressStore(directory: progress))
         repl.write = { [unowned self] in self.transcript.append($0) }
         transcript = lines
