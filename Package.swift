@@ -3,6 +3,7 @@ import PackageDescription
 
 // Modules depend in one direction only:
 //   Tensors ← Language ← Lessons ← Tutor ← attn-tutor;   Display depends on Tensors only (Tutor uses it).
+//   Models (pretrained BERT) depends on Tensors only; Language uses it for the model builtins.
 let package = Package(
     name: "attn-tutor",
     products: [
@@ -20,6 +21,7 @@ let package = Package(
             providers: [.apt(["libedit-dev"])]),
         .target(name: "Tensors", dependencies: ["CBLAS"]),
         .target(name: "Display", dependencies: ["Tensors"]),
+        .target(name: "Models", dependencies: ["Tensors"]),
         .target(name: "Language", dependencies: ["Tensors"]),
         .target(name: "Lessons", dependencies: ["Language", "Tensors"]),
         .target(
@@ -29,12 +31,20 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "attn-tutor", dependencies: ["Tutor"]),
+        // What the end-to-end suites share: the built binary run with arguments, stdin and
+        // environment; the tmux terminal session; the fixture lesson.
+        .target(name: "TestSupport", dependencies: ["Lessons"], path: "Tests/TestSupport"),
+        // Each module's tests depend on that module and the ones below it only.
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),
-        .testTarget(name: "LanguageTests", dependencies: ["Language", "Tensors", "Display", "Tutor"]),
-        .testTarget(name: "LessonsTests", dependencies: ["Lessons", "Language", "Tensors", "Tutor", "attn-tutor"]),
-        .testTarget(name: "TutorTests", dependencies: ["Tutor", "Language", "Display", "Tensors", "attn-tutor"]),
+        .testTarget(name: "ModelsTests", dependencies: ["Models", "Tensors"], exclude: ["Fixtures"]),
+        .testTarget(name: "DisplayTests", dependencies: ["Display", "Tensors"]),
+        .testTarget(name: "LanguageTests", dependencies: ["Language", "Tensors"]),
+        .testTarget(name: "LessonsTests", dependencies: ["Lessons", "Language", "Tensors", "TestSupport"]),
+        // The REPL, the stepper, the subcommands and the .attn scripts (Tests/Scripts), in
+        // process and through the binary and tmux.
+        .testTarget(name: "TutorTests", dependencies: ["Tutor", "Lessons", "Language", "Display", "Tensors", "TestSupport", "attn-tutor"]),
         // Runs the built binary (`eval --json`) against NumPy fixtures.
-        .testTarget(name: "FixtureTests", dependencies: ["attn-tutor"]),
+        .testTarget(name: "FixtureTests", dependencies: ["TestSupport", "attn-tutor"]),
     ],
     swiftLanguageModes: [.v6]
 )

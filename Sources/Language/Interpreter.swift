@@ -92,6 +92,29 @@ public final class Interpreter {
         order.removeAll { $0 == name }
     }
 
+    /// Removes every variable whose name satisfies `condition`, in one pass (removing
+    /// names one by one would cost the square of the workspace's size).
+    public func remove(where condition: (String) -> Bool) {
+        order.removeAll { name in
+            guard condition(name) else { return false }
+            variables[name] = nil
+            origins[name] = nil
+            return true
+        }
+    }
+
+    /// An independent workspace with the same variables, origins, order and random state.
+    /// Cheap: the tables are shared until one side changes (tensors are values too).
+    /// Lessons keep one copy per step, so reaching step k starts from step k−1's.
+    public func copy() -> Interpreter {
+        let other = Interpreter(seedShift: seedShift)
+        other.variables = variables
+        other.origins = origins
+        other.order = order
+        other.random = random
+        return other
+    }
+
     /// Evaluates one expression parsed from `source`.
     public func evaluate(_ expr: Expr, source: String) throws(LanguageError) -> Value {
         self.source = Array(source)

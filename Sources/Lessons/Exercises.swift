@@ -6,13 +6,15 @@ extension Check {
     public static let replayShift: UInt64 = 7919
 
     /// The check for the exercise of step `index`: its expected value comes from the
-    /// solution in the step's clean workspace, never from the learner's.
-    public static func forStep(_ lesson: Lesson, step index: Int) throws(Problem) -> Check {
+    /// solution in the step's clean workspace, never from the learner's. Pass the lesson's
+    /// `workspaces` to reuse the steps already built.
+    public static func forStep(_ lesson: Lesson, step index: Int, workspaces: LessonWorkspaces? = nil) throws(Problem) -> Check {
+        let workspaces = workspaces ?? LessonWorkspaces(lesson)
         let step = lesson.steps[index]
         guard case let .exercise(e)? = step.task else {
             throw Problem(lesson.file, step.line, "step '\(step.id)' has no exercise")
         }
-        let clean = try Workspace.build(lesson, step: index)
+        let clean = try workspaces.entered(index).workspace
         guard case let .tensor(expected) = try Workspace.solution(e, lesson, clean) else {
             throw Problem(lesson.file, e.line, "the solution '\(e.solution)' must give a tensor or a number")
         }
@@ -26,7 +28,7 @@ extension Check {
         check.shapeOnly = e.shapeOnly
         if e.recheck {
             check.replay = {
-                guard let other = try? Workspace.build(lesson, step: index, seedShift: Check.replayShift),
+                guard let other = try? workspaces.entered(index, seedShift: Check.replayShift).workspace,
                       case let .tensor(t)? = try? Workspace.solution(e, lesson, other) else { return nil }
                 return (other, t)
             }

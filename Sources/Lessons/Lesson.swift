@@ -77,13 +77,7 @@ public struct Code: Sendable {
     public var source: String
     public var line: Int
 
-    /// REPL commands in the block (lines starting with `:`, such as `:show A --heat`):
-    /// the tutor runs them after the block's code, to show a picture.
-    public var commands: [String] {
-        source.split(separator: "\n").map { $0.trimmed }.filter { $0.hasPrefix(":") }.map(String.init)
-    }
-
-    /// The code without its command lines (blank lines keep the line numbers).
+    /// The code without its `:` lines (see ``pictures``) (blank lines keep the line numbers).
     public var statements: String {
         source.split(separator: "\n", omittingEmptySubsequences: false)
             .map { $0.trimmed.hasPrefix(":") ? "" : String($0) }.joined(separator: "\n")

@@ -43,114 +43,92 @@ public enum LessonChecker {
         return reports
     }
 
-    /// The problems of one lesson's steps.
-    public static func check(_ lesson: Lesson) -> [Problem] {
+    /// The problems of one lesson's steps, found by walking it the way a learner would:
+    /// each step entered, each known wrong answer typed (in a fresh copy of the step),
+    /// then the solution. `workspaces` can be passed in to see how much was replayed.
+    public static func check(_ lesson: Lesson, workspaces: LessonWorkspaces? = nil) -> [Problem] {
         var problems: [Problem] = []
         var taskIds: [String: Int] = [:]
+        let walker = LessonWalker(lesson, workspaces: workspaces ?? LessonWorkspaces(lesson))
+        func add(_ found: [Piece]) {
+            for piece in found { if let p = piece.problem(in: lesson), !problems.contains(p) { problems.append(p) } }
+        }
         for (index, step) in lesson.steps.enumerated() {
-            for block in step.blocks + step.after {
-                switch block {
-                case let .show(code):
-                    for command in code.commands where !(command.hasPrefix(":show ") || command.hasPrefix(":plot ")) {
-                        problems.append(Problem(lesson.file, code.line, "only :show and :plot can run in a lesson block, not '\(command)'"))
-                    }
-                case let .setup(code):
-                    if !code.commands.isEmpty { problems.append(Problem(lesson.file, code.line, "a setup block shows nothing: move '\(code.commands[0])' to an attn block")) }
-                case .prose: break
+            for case let .setup(code) in step.blocks + step.after {
+                if let first = code.pictures.first {
+                    let text: String
+                    switch first { case let .success(p): text = p.text; case let .failure(r): text = r.text }
+                    problems.append(Problem(lesson.file, code.line, "a setup block shows nothing: move '\(text)' to an attn block"))
                 }
             }
-            let workspace: Interpreter
-            do { workspace = try Workspace.build(lesson, step: index) } catch {
+            let entered: LessonWalker.Entered
+            do throws(Problem) { entered = try walker.enter(index) } catch {
                 problems.append(error)
                 continue
             }
-            problems += pictures(step.blocks, lesson, workspace)
-            defer {
-                // What follows the task runs once it is answered: its code and pictures must work too.
-                if !step.after.isEmpty {
-                    do {
-                        let done = try Workspace.build(lesson, step: index)
-                        try Workspace.save(step, of: lesson, in: done)
-                        try Workspace.conclude(step, of: lesson, in: done)
-                        problems += pictures(step.after, lesson, done)
-                    } catch { problems.append(error) }
-                }
-            }
+            add(entered.pieces)
             guard let task = step.task else { continue }
             if let first = taskIds[task.id] {
                 problems.append(Problem(lesson.file, step.line, "task id '\(task.id)' is used twice (first at line \(first))"))
             }
             taskIds[task.id] = step.line
             switch task {
-            case let .exercise(e): problems += check(e, index, lesson)
-            case let .question(q): problems += check(q, workspace, lesson)
+            case let .exercise(e): problems += check(e, walker)
+            case let .question(q): problems += check(q, walker)
             }
+            // What follows the task runs once it is answered: its code and pictures must work too.
+            do throws(Problem) {
+                _ = try walker.enter(index)
+                if let completion = try walker.skip() { add(completion.pieces) }
+            } catch { problems.append(error) }
         }
         return problems
     }
 
-    /// The expressions of a step's `:show`/`:plot` lines must evaluate (options such as `--heat` aside).
-    static func pictures(_ blocks: [Block], _ lesson: Lesson, _ workspace: Interpreter) -> [Problem] {
-        var problems: [Problem] = []
-        for case let .show(code) in blocks {
-            for command in code.commands {
-                var words = command.split(separator: " ").dropFirst().map(String.init)
-                var k = 0
-                while k < words.count {
-                    if words[k].hasPrefix("--") {
-                        let takesValue = words[k] == "--precision"
-                        words.removeSubrange(k..<min(words.count, k + (takesValue ? 2 : 1)))
-                    } else { k += 1 }
-                }
-                let expression = words.joined(separator: " ")
-                guard !expression.isEmpty else {
-                    problems.append(Problem(lesson.file, code.line, "'\(command)' needs something to show"))
-                    continue
-                }
-                do {
-                    _ = try workspace.evaluate(try Parser.parseExpression(expression), source: expression)
-                } catch {
-                    problems.append(Problem(lesson.file, code.line, "'\(command)' fails: \(error.kind.rawValue): \(error.message)"))
-                }
-            }
-        }
-        return problems
+    /// Types `answer` into a fresh visit of the walker's current step; the verdict.
+    static func typed(_ answer: String, _ walker: LessonWalker) throws(Problem) -> Verdict? {
+        try walker.enter(walker.index, clean: true)
+        guard case let .judged(verdict, _, _) = try walker.respond(answer, strict: true) else { return nil }
+        return verdict
     }
 
-    static func check(_ e: Exercise, _ index: Int, _ lesson: Lesson) -> [Problem] {
+    static func check(_ e: Exercise, _ walker: LessonWalker) -> [Problem] {
+        let lesson = walker.lesson
         var problems: [Problem] = []
         if e.hints.isEmpty { problems.append(Problem(lesson.file, e.line, "exercise '\(e.id)' has no hint")) }
-        let check: Check
-        do { check = try Check.forStep(lesson, step: index) } catch { return problems + [error] }
-        guard let fresh = try? Workspace.build(lesson, step: index) else { return problems }
-        let own = check.grade(e.solution, in: fresh)
-        if !own.correct {
-            problems.append(Problem(lesson.file, e.line, "the solution '\(e.solution)' does not pass its own exercise: \(own.message)"))
-        }
-        for (k, w) in e.wrong.enumerated() {
-            guard let learner = try? Workspace.build(lesson, step: index) else { continue }
-            let v = check.grade(w.answer, in: learner)
-            if v.correct {
-                problems.append(Problem(lesson.file, w.line, "the wrong answer '\(w.answer)' is accepted as right"))
-            } else if v.message != w.message {
-                let earlier = e.wrong[..<k].first { $0.message == v.message }
-                problems.append(Problem(lesson.file, w.line, earlier.map { "the wrong answer '\(w.answer)' is caught by the earlier one '\($0.answer)' (line \($0.line)): they have the same value" }
-                    ?? "the wrong answer '\(w.answer)' does not get its own message (got: \(v.message))"))
+        do throws(Problem) {
+            _ = try walker.check()
+            if let own = try typed(e.solution, walker), !own.correct {
+                problems.append(Problem(lesson.file, e.line, "the solution '\(e.solution)' does not pass its own exercise: \(own.message)"))
             }
-        }
+            for (k, w) in e.wrong.enumerated() {
+                guard let v = try typed(w.answer, walker) else { continue }
+                if v.correct {
+                    problems.append(Problem(lesson.file, w.line, "the wrong answer '\(w.answer)' is accepted as right"))
+                } else if v.message != w.message {
+                    let earlier = e.wrong[..<k].first { $0.message == v.message }
+                    problems.append(Problem(lesson.file, w.line, earlier.map { "the wrong answer '\(w.answer)' is caught by the earlier one '\($0.answer)' (line \($0.line)): they have the same value" }
+                        ?? "the wrong answer '\(w.answer)' does not get its own message (got: \(v.message))"))
+                }
+            }
+        } catch { problems.append(error) }
         return problems
     }
 
-    static func check(_ q: Question, _ workspace: Interpreter, _ lesson: Lesson) -> [Problem] {
+    static func check(_ q: Question, _ walker: LessonWalker) -> [Problem] {
+        let lesson = walker.lesson
         var problems: [Problem] = []
         if q.hints.isEmpty { problems.append(Problem(lesson.file, q.line, "question '\(q.id)' has no hint")) }
-        let own = q.grade(q.answer, in: workspace)
-        if !own.correct { problems.append(Problem(lesson.file, q.line, "the answer '\(q.answer)' does not pass its own question: \(own.message)")) }
-        for w in q.wrong {
-            let v = q.grade(w.answer, in: workspace)
-            if v.correct { problems.append(Problem(lesson.file, w.line, "the wrong answer '\(w.answer)' is accepted as right")) }
-            else if v.message != w.message { problems.append(Problem(lesson.file, w.line, "the wrong answer '\(w.answer)' does not get its own message (got: \(v.message))")) }
-        }
+        do throws(Problem) {
+            if let own = try typed(q.answer, walker), !own.correct {
+                problems.append(Problem(lesson.file, q.line, "the answer '\(q.answer)' does not pass its own question: \(own.message)"))
+            }
+            for w in q.wrong {
+                guard let v = try typed(w.answer, walker) else { continue }
+                if v.correct { problems.append(Problem(lesson.file, w.line, "the wrong answer '\(w.answer)' is accepted as right")) }
+                else if v.message != w.message { problems.append(Problem(lesson.file, w.line, "the wrong answer '\(w.answer)' does not get its own message (got: \(v.message))")) }
+            }
+        } catch { problems.append(error) }
         return problems
     }
 }

@@ -40,6 +40,8 @@ enum Tutor {
         let repl = Repl(session: session, style: display.color.style, width: Terminal.columns)
         let catalog = Result { () throws(CatalogError) in try courses.catalog() }
         let tutoring = Tutoring(repl: repl, catalog: catalog, store: ProgressStore.standard())
+        // A script's blank line outside a lesson must not start one (its later lines would become answers).
+        tutoring.enterResumes = Terminal.isTTY(STDIN_FILENO)
         if Terminal.isTTY(STDIN_FILENO) {
             if lesson == nil { repl.welcome += tutoring.welcome }
             let editor = LineEditor(historyPath: LineEditor.defaultHistoryPath()) { [unowned repl] word, before in

@@ -1,5 +1,6 @@
 import Display
 import Language
+import Lessons
 import Tensors
 
 /// The REPL's own commands; lessons add theirs with ``CommandTable/register(_:)``.
@@ -25,7 +26,7 @@ extension Repl {
                                   "  values of both signs on a blue–white–red scale centred on 0; without colour, shading ░▒▓█.",
                                   "--precision N sets the decimals for this one display."],
                         completion: .expression) { repl, args in
-                repl.show(args)
+                repl.picture(.show, args)
                 return .proceed
             },
             ReplCommand("plot", usage: "X [--rows] [--overlay|--strips]",
@@ -34,7 +35,7 @@ extension Repl {
                                   "a few curves share one plot in colour, more get a strip each on a shared scale.",
                                   "Example: :plot posenc(50, 16)   — each column is a wave, slower to the right."],
                         completion: .expression) { repl, args in
-                repl.plot(args)
+                repl.picture(.plot, args)
                 return .proceed
             },
             ReplCommand("time", usage: "EXPR", summary: "time an expression: the best of several runs",
@@ -146,24 +147,46 @@ extension Repl {
         write(lines.joined(separator: "\n"))
     }
 
-    /// Parses options, evaluates the expression, and hands its tensor to `body`.
-    func withTensor(_ args: String, command: String, flags: [String], valued: [String],
-                    _ body: (Tensor, CommandOptions) -> Void) {
+    /// `:show`/`:plot ARGS`: the options parsed, the expression evaluated, the value drawn.
+    func picture(_ kind: Picture.Kind, _ args: String) {
         let options: CommandOptions
-        switch CommandOptions.parse(args, flags: flags, valued: valued) {
+        switch CommandOptions.parse(args, flags: kind.flags, valued: kind.valued) {
         case let .success(o): options = o
         case let .failure(problem): write(style.red(problem.message)); return
         }
         guard !options.expression.isEmpty else {
-            write("usage: " + (commands.find(command)?.synopsis ?? ":\(command) X"))
+            write("usage: " + (commands.find(kind.rawValue)?.synopsis ?? ":\(kind.rawValue) X"))
             return
         }
         guard let value = value(of: options.expression) else { return }
+        draw(kind, value, options)
+    }
+
+    /// Draws a value as `:show` or `:plot` does; a lesson's picture lines come here too.
+    func draw(_ kind: Picture.Kind, _ value: Value, _ options: CommandOptions) {
         guard case let .tensor(t) = value else {
             if let text = session.show(value) { write(text) }
             return
         }
-        body(t, options)
+        switch kind {
+        case .show:
+            guard let precision = precisionOption(options) else { return }
+            if options.flags.contains("heat") {
+                write(Heatmap(style: style, width: width(), precision: precision ?? min(2, session.printer.precision)).render(t))
+            } else {
+                var printer = session.printer
+                printer.width = width()
+                if let precision { printer.precision = precision }
+                write(printer.format(t))
+            }
+        case .plot:
+            let arrangement: Plot.Arrangement = options.flags.contains("overlay") ? .overlay : options.flags.contains("strips") ? .strips : .auto
+            do throws(Plot.Failure) {
+                write(try Plot(style: style, width: width() ?? 80).render(t, byRows: options.flags.contains("rows"), arrangement: arrangement))
+            } catch {
+                write(style.red(error.description))
+            }
+        }
     }
 
     /// `--precision N`, checked; nil (after saying why) when it is not a small whole number.
@@ -174,31 +197,6 @@ extension Repl {
             return nil
         }
         return .some(n)
-    }
-
-    func show(_ args: String) {
-        withTensor(args, command: "show", flags: ["heat"], valued: ["precision"]) { t, options in
-            guard let precision = precisionOption(options) else { return }
-            if options.flags.contains("heat") {
-                write(Heatmap(style: style, width: width(), precision: precision ?? min(2, session.printer.precision)).render(t))
-            } else {
-                var printer = session.printer
-                printer.width = width()
-                if let precision { printer.precision = precision }
-                write(printer.format(t))
-            }
-        }
-    }
-
-    func plot(_ args: String) {
-        withTensor(args, command: "plot", flags: ["rows", "overlay", "strips"], valued: []) { t, options in
-            let arrangement: Plot.Arrangement = options.flags.contains("overlay") ? .overlay : options.flags.contains("strips") ? .strips : .auto
-            do throws(Plot.Failure) {
-                write(try Plot(style: style, width: width() ?? 80).render(t, byRows: options.flags.contains("rows"), arrangement: arrangement))
-            } catch {
-                write(style.red(error.description))
-            }
-        }
     }
 
     func time(_ args: String) {

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Runs every case of Tests/Fixtures/numpy_cases.json (written by scripts/make_fixtures.py
@@ -15,13 +16,12 @@ struct NumPyFixtureTests {
         let fixture = try Fixture.load()
         #expect(fixture.cases.count == fixture.declaredCount, "the fixture file declares \(fixture.declaredCount) cases")
         #expect(fixture.cases.count >= 500, "the fixture file looks truncated")
-        let binary = try Binary.locate()
 
         var checked = 0
         var pending = Self.batches(fixture.cases)
         while !pending.isEmpty {
             let batch = pending.removeFirst()
-            let run = try Binary.run(binary, arguments: ["eval", "--json"] + batch.flatMap { [Self.marker($0.index), $0.source] })
+            let run = try TutorBinary.run(["eval", "--json"] + batch.flatMap { [Self.marker($0.index), $0.source] })
             let (outputs, garbled) = Self.split(run.stdout)
             let died = run.signalled || batch.contains { outputs[$0.index] == nil }
             if died, batch.count > 1 {
@@ -37,7 +37,7 @@ struct NumPyFixtureTests {
             }
             for line in garbled { Issue.record("eval --json printed a line that is not JSON: \(line.prefix(300))") }
             for c in batch {
-                try check(c, lines: outputs[c.index] ?? [], binary: binary)
+                try check(c, lines: outputs[c.index] ?? [])
                 checked += 1
             }
             // A failing expression makes eval exit 1 (the others still print); otherwise it exits 0.
@@ -89,7 +89,7 @@ struct NumPyFixtureTests {
         return (out, garbled)
     }
 
-    func check(_ c: Case, lines: [Any], binary: URL) throws {
+    func check(_ c: Case, lines: [Any]) throws {
         switch c.expected {
         case let .error(numpy):
             if !lines.isEmpty {
@@ -99,7 +99,7 @@ struct NumPyFixtureTests {
             guard lines.count == 1 else {
                 if lines.isEmpty {
                     // Run it alone to show the error it gave.
-                    let alone = try Binary.run(binary, arguments: ["eval", "--json", c.source])
+                    let alone = try TutorBinary.run(["eval", "--json", c.source])
                     Issue.record("case \(c.index) \(c.name): attn-tutor gave no value; expected shape \(shape) data \(Values.text(data))\nerror: \(alone.stderr)\n\(c.describe())")
                 } else {
                     Issue.record("case \(c.index) \(c.name): expected one value, got \(lines.count): \(Self.abbreviate(lines))\n\(c.describe())")
@@ -253,85 +253,4 @@ enum Values {
 struct FixtureError: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }
-}
-
-/// The `attn-tutor` executable built with the tests, and a way to run it.
-enum Binary {
-    /// `ATTN_TUTOR_BIN` if set; otherwise the executable beside the test bundle (SwiftPM
-    /// puts both in the same build directory, whatever the scratch path or configuration);
-    /// otherwise the package's default build directories.
-    static func locate() throws -> URL {
-        let fm = FileManager.default
-        var candidates: [URL] = []
-        if let explicit = ProcessInfo.processInfo.environment["ATTN_TUTOR_BIN"] {
-            candidates.append(URL(fileURLWithPath: explicit))
-        }
-        var bundles: [URL] = []
-        if let argv0 = CommandLine.arguments.first { bundles.append(URL(fileURLWithPath: argv0)) }
-        if let exe = try? fm.destinationOfSymbolicLink(atPath: "/proc/self/exe") { bundles.append(URL(fileURLWithPath: exe)) }
-        for path in CommandLine.arguments.dropFirst() where path.hasSuffix(".xctest") { bundles.append(URL(fileURLWithPath: path)) }
-        for bundle in bundles {
-            // The test binary may sit inside a .xctest bundle (macOS) or be the .xctest itself (Linux).
-            var dir = bundle.resolvingSymlinksInPath().deletingLastPathComponent()
-            for _ in 0..<4 {
-                candidates.append(dir.appendingPathComponent("attn-tutor"))
-                if dir.pathExtension == "xctest" || dir.lastPathComponent == "MacOS" || dir.lastPathComponent == "Contents" {
-                    dir = dir.deletingLastPathComponent()
-                } else {
-                    break
-                }
-            }
-        }
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        for config in ["debug", "release"] {
-            candidates.append(root.appendingPathComponent(".build/\(config)/attn-tutor"))
-        }
-        for c in candidates where fm.isExecutableFile(atPath: c.path) && !isDirectory(c) {
-            return c
-        }
-        throw FixtureError("cannot find the attn-tutor executable; looked at:\n" + candidates.map(\.path).joined(separator: "\n")
-                           + "\n(build it, or set ATTN_TUTOR_BIN)")
-    }
-
-    static func isDirectory(_ url: URL) -> Bool {
-        var dir: ObjCBool = false
-        return FileManager.default.fileExists(atPath: url.path, isDirectory: &dir) && dir.boolValue
-    }
-
-    struct Output {
-        var status: Int32
-        /// Killed by a signal (a trap or crash) rather than exiting.
-        var signalled: Bool
-        var stdout: String
-        var stderr: String
-    }
-
-    /// Runs the binary to completion. Output goes to temporary files rather than pipes, so
-    /// a large stdout cannot block while stderr fills up (or the other way round).
-    static func run(_ binary: URL, arguments: [String]) throws -> Output {
-        let fm = FileManager.default
-        let dir = fm.temporaryDirectory.appendingPathComponent("attn-fixtures-\(UUID().uuidString)")
-        try fm.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? fm.removeItem(at: dir) }
-        let out = dir.appendingPathComponent("stdout"), err = dir.appendingPathComponent("stderr")
-        fm.createFile(atPath: out.path, contents: nil)
-        fm.createFile(atPath: err.path, contents: nil)
-        let outHandle = try FileHandle(forWritingTo: out), errHandle = try FileHandle(forWritingTo: err)
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        process.standardOutput = outHandle
-        process.standardError = errHandle
-        process.standardInput = FileHandle.nullDevice
-        var environment = ProcessInfo.processInfo.environment
-        environment["NO_COLOR"] = "1"
-        process.environment = environment
-        try process.run()
-        process.waitUntilExit()
-        try outHandle.close()
-        try errHandle.close()
-        return Output(status: process.terminationStatus, signalled: process.terminationReason == .uncaughtSignal,
-                      stdout: String(decoding: try Data(contentsOf: out), as: UTF8.self),
-                      stderr: String(decoding: try Data(contentsOf: err), as: UTF8.self))
-    }
 }

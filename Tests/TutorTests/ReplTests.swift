@@ -1,5 +1,6 @@
 import Display
 import Language
+import Lessons
 import Tensors
 import Testing
 @testable import Tutor
@@ -200,8 +201,8 @@ import Testing
         #expect(parsed == CommandOptions(expression: "softmax(S / 2)", flags: ["heat"], values: ["precision": "3"]))
         let quoted = try CommandOptions.parse("embed(\"a --heat b\", 2) --precision=1", flags: ["heat"], valued: ["precision"]).get()
         #expect(quoted == CommandOptions(expression: "embed(\"a --heat b\", 2)", flags: [], values: ["precision": "1"]))
-        #expect(throws: CommandOptions.Problem.self) { try CommandOptions.parse("X --precision", flags: [], valued: ["precision"]).get() }
-        #expect(throws: CommandOptions.Problem.self) { try CommandOptions.parse("X --nope", flags: ["heat"], valued: []).get() }
+        #expect(throws: CommandOptions.OptionError.self) { try CommandOptions.parse("X --precision", flags: [], valued: ["precision"]).get() }
+        #expect(throws: CommandOptions.OptionError.self) { try CommandOptions.parse("X --nope", flags: ["heat"], valued: []).get() }
     }
 
     @Test func colourChoice() {

@@ -23,8 +23,9 @@ struct GradeCommand: ParsableCommand {
     @Option(help: "A lesson id or file.") var lesson: String?
     @Option(help: "The exercise (or question) id within the lesson.") var exercise: String?
     @Option(help: "A file of statements to run first (free-form grading).") var setup: String?
-    @Option(help: "The expression whose value is right (free-form grading).") var expected: String?
-    @Option(help: "The answer to grade.") var answer: String
+    // Expressions may start with '-' (`-inf * M`): taken as values, never as options.
+    @Option(parsing: .unconditional, help: "The expression whose value is right (free-form grading).") var expected: String?
+    @Option(parsing: .unconditional, help: "The answer to grade.") var answer: String
     @Flag(help: "Print {\"correct\": …, \"mistake\": …, \"message\": …}.") var json = false
     @OptionGroup var courses: CourseOptions
 

@@ -17,51 +17,43 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         let lesson = try LessonLookup.find(self.lesson, courses: courses)
         let repl = Repl(session: Session(precision: display.precision), style: display.color.style, width: Terminal.columns)
+        // The walker a learner would meet, fed each step's own solution.
+        let walker = LessonWalker(lesson, workspace: repl.session.interpreter)
         var failed = false
+        func problem(_ error: Problem) { repl.write(repl.style.red(error.description)); failed = true }
         repl.write(repl.style.bold("# \(lesson.title)") + repl.style.dim("  (\(lesson.id))"))
         for (i, step) in lesson.steps.enumerated() {
-            let prepared: (interpreter: Interpreter, shown: [(Code, [Interpreter.Outcome])])
-            do { prepared = try Workspace.prepare(lesson, step: i) } catch {
-                repl.write(repl.style.red(error.description)); failed = true; break
-            }
-            repl.session.interpreter.adoptAll(from: prepared.interpreter)
+            let entered: LessonWalker.Entered
+            do throws(Problem) { entered = try walker.enter(i) } catch { problem(error); break }
             repl.write("")
-            repl.write(StepView(lesson: lesson, index: i, repl: repl).render(shown: prepared.shown, showContinue: false))
+            repl.write(StepView(lesson: lesson, index: i, repl: repl).render(entered.pieces, showContinue: false))
+            if entered.pieces.contains(where: { $0.problem(in: lesson) != nil }) { failed = true }
             guard let task = step.task else { continue }
+            let typed: String
             switch task {
             case let .exercise(e):
                 repl.write(repl.style.dim("attn> ") + e.solution)
-                do {
-                    let check = try Check.forStep(lesson, step: i)
-                    let verdict = check.grade(e.solution, in: prepared.interpreter)
-                    repl.write((verdict.correct ? repl.style.green("✓ ") : repl.style.red("✗ ")) + verdict.message)
-                    if let v = verdict.value, let text = repl.session.show(v) { repl.write(text) }
-                    failed = failed || !verdict.correct
-                } catch { repl.write(repl.style.red(error.description)); failed = true }
+                typed = e.solution
             case let .question(q):
                 let shown = q.choices.first { $0.letter == q.answer }.map { "\(q.answer)) \($0.text)" } ?? q.answer
                 repl.write(repl.style.dim("answer: ") + shown)
-                let verdict = q.grade(q.answer, in: prepared.interpreter)
-                repl.write((verdict.correct ? repl.style.green("✓ ") : repl.style.red("✗ ")) + verdict.message)
-                failed = failed || !verdict.correct
+                typed = q.answer
             }
-            guard !step.after.isEmpty else { continue }
-            do {
-                try Workspace.save(step, of: lesson, in: prepared.interpreter)
-                let shown = try Workspace.conclude(step, of: lesson, in: prepared.interpreter)
-                repl.session.interpreter.adoptAll(from: prepared.interpreter)
+            do throws(Problem) {
+                guard case let .judged(verdict, _, completed) = try walker.respond(typed, strict: true) else { continue }
+                repl.write((verdict.correct ? repl.style.green("✓ ") : repl.style.red("✗ ")) + verdict.message)
+                if case .exercise = task, let v = verdict.value, let text = repl.session.show(v) { repl.write(text) }
+                failed = failed || !verdict.correct
+                // A solution that fails its own check still lets the notebook go on.
+                var completion = completed
+                if completion == nil { completion = try walker.skip() }
+                guard let completion, !completion.pieces.isEmpty else { continue }
+                if completion.pieces.contains(where: { $0.problem(in: lesson) != nil }) { failed = true }
                 repl.write("")
-                repl.write(StepView(lesson: lesson, index: i, repl: repl).renderAfter(shown: shown))
-            } catch { repl.write(repl.style.red(error.description)); failed = true }
+                repl.write(StepView(lesson: lesson, index: i, repl: repl).body(completion.pieces).joined(separator: "\n\n"))
+            } catch { problem(error) }
         }
         if failed { throw ExitCode(1) }
-    }
-}
-
-extension Interpreter {
-    /// Copies every variable of `other` (for showing values with this interpreter's printer).
-    func adoptAll(from other: Interpreter) {
-        for name in other.order { if let v = other.variables[name] { set(name, v, origin: other.origins[name] ?? name) } }
     }
 }
 

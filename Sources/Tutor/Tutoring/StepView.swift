@@ -3,46 +3,41 @@ import Language
 import Lessons
 
 /// How a step looks: a heading with its position, the prose, each shown code block with
-/// its results, and the task.
+/// its results, and the task. It renders what a ``LessonWalker`` returns.
 struct StepView {
     let lesson: Lesson
     let index: Int
     let repl: Repl
-    /// The task was answered before (the learner came back to this step).
-    var answered = false
+    /// The task was done on an earlier visit (the learner came back to this step).
+    var doneBefore = false
 
     var style: ANSI { repl.style }
     var step: Step { lesson.steps[index] }
 
-    func render(shown: [(Code, [Interpreter.Outcome])], showContinue: Bool = true) -> String {
+    /// The step as entered: heading, `pieces` (what the blocks before the task show), the task.
+    func render(_ pieces: [Piece], showContinue: Bool = true) -> String {
         var out = [style.bold("── \(step.title) ") + style.dim("· \(lesson.id) · step \(index + 1)/\(lesson.steps.count)")]
-        out += body(step.blocks, shown: shown)
+        out += body(pieces)
         if let task = step.task {
-            out.append(taskLine(task) + (answered ? "\n" + style.dim("    (answered — Enter goes on)") : ""))
+            out.append(taskLine(task) + (doneBefore ? "\n" + style.dim("    (done before — answer again, or Enter goes on)") : ""))
         }
         else if showContinue { out.append(style.dim(index + 1 < lesson.steps.count ? "Enter to go on." : "Enter to finish the lesson.")) }
         return out.joined(separator: "\n\n")
     }
 
-    /// What follows the task once it is answered (empty when the author wrote nothing after it).
-    func renderAfter(shown: [(Code, [Interpreter.Outcome])]) -> String {
-        body(step.after, shown: shown).joined(separator: "\n\n")
-    }
-
-    /// Prose and shown code in order; `shown` holds what each shown block printed.
-    func body(_ blocks: [Block], shown: [(Code, [Interpreter.Outcome])]) -> [String] {
+    /// Prose, shown code and pictures in order, one string each.
+    func body(_ pieces: [Piece]) -> [String] {
         var out: [String] = []
-        var shownBlocks = shown[...]
-        for block in blocks {
-            switch block {
+        for piece in pieces {
+            switch piece {
             case let .prose(text):
                 out.append(Prose.render(text, style: style, width: repl.width()))
-            case .setup:
-                continue
-            case .show:
-                guard let (code, outcomes) = shownBlocks.popFirst() else { continue }
-                if !outcomes.isEmpty { out.append(self.code(outcomes)) }
-                out += pictures(code.commands)
+            case let .cell(_, outcomes):
+                if !outcomes.isEmpty { out.append(code(outcomes)) }
+            case let .picture(picture, value):
+                out.append(style.dim("attn> ") + picture.text + "\n" + self.picture(picture, value))
+            case let .refused(refusal):
+                out.append(style.yellow("(not run: \(refusal.reason) — line \(refusal.line))"))
             }
         }
         return out
@@ -58,16 +53,17 @@ struct StepView {
         return lines.joined(separator: "\n")
     }
 
-    /// Runs a block's `:show`/`:plot` lines through the REPL and returns what they print.
-    func pictures(_ commands: [String]) -> [String] {
-        commands.map { line in
-            let saved = repl.write
-            var captured: [String] = []
-            repl.write = { captured.append($0) }
-            defer { repl.write = saved }
-            _ = repl.command(line)
-            return style.dim("attn> ") + line + "\n" + captured.joined(separator: "\n")
+    /// What a picture line draws, as the REPL's `:show`/`:plot` would.
+    func picture(_ picture: Picture, _ value: Result<Value, LanguageError>) -> String {
+        var captured: [String] = []
+        let saved = repl.write
+        repl.write = { captured.append($0) }
+        defer { repl.write = saved }
+        switch value {
+        case let .failure(error): repl.report(error, in: picture.options.expression)
+        case let .success(value): repl.draw(picture.kind, value, picture.options)
         }
+        return captured.joined(separator: "\n")
     }
 
     func taskLine(_ task: Task) -> String {

@@ -12,17 +12,14 @@ final class Tutoring {
     let catalog: Result<Catalog, CatalogError>
     let store: ProgressStore
     var progress: Progress
+    /// Enter on an empty line with no lesson open resumes one: on a terminal only. A
+    /// script's blank line must not start a lesson and turn its later lines into answers.
+    var enterResumes = true
 
-    private(set) var lesson: Lesson?
-    private(set) var index = 0
+    /// The walk through the open lesson, if one is open.
+    private(set) var walker: LessonWalker?
     /// How many hints of this step were shown.
     var hintsShown = 0
-    /// Whether the current step's task was answered (or skipped).
-    var answered = false
-    /// Variables the lesson put in the workspace (the learner's others survive moving between steps).
-    var lessonNames: Set<String> = []
-    /// The check of the current exercise, made when first needed.
-    var currentCheck: Check?
     /// Changes not yet on disk (the last save failed); they go with the next one.
     var unsaved: [(inout Progress) -> Void] = []
     /// The last note about saving, so that a read-only folder is mentioned once, not after every step.
@@ -48,70 +45,68 @@ final class Tutoring {
     /// The lesson called `id`, parsed on first use.
     func load(_ id: String) -> Lesson? { (try? catalog.get())?.lesson(id) }
 
-    var step: Step? { lesson.map { $0.steps[index] } }
-
-    /// A task waits for an answer.
-    var pending: Bool { step?.task != nil && !answered }
+    var lesson: Lesson? { walker?.lesson }
+    var index: Int { walker?.index ?? 0 }
+    var step: Step? { walker?.step }
 
     var style: ANSI { repl.style }
 
     // MARK: - Moving between steps
 
-    /// Starts `lesson` at step `index` (its saved position when nil).
+    /// Starts `lesson` at step `index` (its saved position when nil). Answers are judged
+    /// as the first time even in a finished lesson; progress keeps the first completion.
     func start(_ lesson: Lesson, at start: Int? = nil) {
-        if self.lesson != nil { change { _ in } }  // the time so far belongs to the lesson being left
-        self.lesson = lesson
+        let saved = progress.entry(lesson)
         var at = start ?? progress.resumeIndex(lesson)
-        if start == nil, progress.entry(lesson)?.finished == true, at == lesson.steps.count - 1 { at = 0 }
-        index = max(0, min(at, lesson.steps.count - 1))
+        if start == nil, saved?.finished == true, at == lesson.steps.count - 1 { at = 0 }
+        if walker != nil { change { _ in } }  // the time so far belongs to the lesson being left
+        let previous = walker
+        walker = LessonWalker(lesson, workspace: repl.session.interpreter, done: Set(saved?.done ?? []))
         activeAt = Progress.now()
         repl.write(style.bold(lesson.title) + style.dim("  (\(lesson.steps.count) steps, \(lesson.exerciseCount) exercises · :hint :skip :back :lessons)"))
-        enter(at)
+        if !enter(at) { walker = previous }
     }
 
-    /// Shows step `i` and rebuilds its workspace. With `clean`, the learner's own variables go too.
-    func enter(_ i: Int, clean: Bool = false) {
-        guard let lesson else { return }
-        let target = max(0, min(i, lesson.steps.count - 1))
-        let prepared: (interpreter: Interpreter, shown: [(Code, [Interpreter.Outcome])])
-        do { prepared = try Workspace.prepare(lesson, step: target) } catch {
+    /// Shows step `i` with its rebuilt workspace. With `clean`, the learner's own variables go too.
+    /// Returns false (after saying why) when the lesson's code fails there.
+    @discardableResult
+    func enter(_ i: Int, clean: Bool = false) -> Bool {
+        guard let walker else { return false }
+        let from = walker.index
+        do throws(Problem) {
+            let entered = try walker.enter(i, clean: clean)
+            if entered.index != from { activeAt = Progress.now() }
+            show(entered)
+            return true
+        } catch {
             repl.write(style.red("this lesson has a problem at \(error.description) — its author can run `attn-tutor check`"))
-            return
+            return false
         }
-        if index != target { change { _ in } }  // the time so far belongs to the step being left
-        index = target
-        hintsShown = 0
-        activeAt = Progress.now()
-        answered = progress.isDone(lesson, lesson.steps[target].id)
-        currentCheck = nil
-        adopt(prepared.interpreter, clean: clean)
-        repl.context = "\(lesson.id) \(target + 1)/\(lesson.steps.count)"
-        repl.write(StepView(lesson: lesson, index: target, repl: repl, answered: answered).render(shown: prepared.shown))
-        change { $0.record(lesson, at: target) }
     }
 
-    /// Makes the learner's workspace the lesson's at this step, keeping the learner's own
-    /// variables unless `clean` or they clash with the lesson's.
-    func adopt(_ workspace: Interpreter, clean: Bool) {
-        let learner = repl.session.interpreter
-        for name in learner.order where clean || lessonNames.contains(name) || workspace.variables[name] != nil {
-            learner.remove(name)
-        }
-        for name in workspace.order {
-            if let v = workspace.variables[name] { learner.set(name, v, origin: workspace.origins[name] ?? name) }
-        }
-        learner.random = workspace.random
-        lessonNames = Set(workspace.order)
+    func show(_ entered: LessonWalker.Entered) {
+        guard let walker else { return }
+        hintsShown = 0
+        repl.context = "\(walker.lesson.id) \(entered.index + 1)/\(walker.lesson.steps.count)"
+        repl.write(StepView(lesson: walker.lesson, index: entered.index, repl: repl, doneBefore: entered.doneBefore).render(entered.pieces))
+        let lesson = walker.lesson
+        change { $0.record(lesson, at: entered.index) }
     }
 
     func next() {
-        guard let lesson else { repl.write("no lesson is open — :lessons lists them"); return }
-        if pending {
-            repl.write(style.yellow("answer this step first — or :hint for help, :skip to move on without answering"))
-            return
+        guard let walker else { repl.write("no lesson is open — :lessons lists them"); return }
+        do throws(Problem) {
+            switch try walker.next() {
+            case .blocked:
+                repl.write(style.yellow("answer this step first — or :hint for help, :skip to move on without answering"))
+            case let .entered(entered):
+                show(entered)
+            case .finished:
+                finish()
+            }
+        } catch {
+            repl.write(style.red("this lesson has a problem at \(error.description) — its author can run `attn-tutor check`"))
         }
-        if index + 1 < lesson.steps.count { enter(index + 1); return }
-        finish()
     }
 
     func finish() {
@@ -123,17 +118,17 @@ final class Tutoring {
             text += "  Next: " + style.cyan(":lesson \(following.id)") + style.dim(" — \(following.title)")
         }
         repl.write(text)
-        self.lesson = nil
+        walker = nil
         repl.context = nil
     }
 
     /// Enter on an empty line: go on after prose or a finished task; with no lesson, resume one.
     func enterPressed() {
-        if lesson == nil {
-            if let resume = resumeCandidate, let l = load(resume.id) { start(l) }
+        guard let walker else {
+            if enterResumes, let resume = resumeCandidate, let l = load(resume.id) { start(l) }
             return
         }
-        if pending {
+        if !walker.canGoOn {
             repl.write(style.dim(taskReminder))
             return
         }
@@ -154,16 +149,16 @@ final class Tutoring {
         case let .exercise(e): prompt = e.prompt
         case let .question(q): prompt = q.prompt
         }
-        return "\(prompt)   (:hint for a hint, :skip to move on)"
+        return "\(prompt)   (:hint for a hint\(lesson?.allowsSkip == false ? "" : ", :skip to move on"))"
     }
 
-    /// Applies a change to the saved progress: under the store's lock it is re-read, the
-    /// change applied and saved, so another tutor's saves in between are kept. The time
-    /// since the learner's last action goes to the current step first.
+    /// Applies a change to the saved progress: under the store's lock the file is re-read,
+    /// the change applied and saved, so another tutor's saves in between are kept. The
+    /// time since the learner's last action goes to the current step first.
     func change(_ body: @escaping (inout Progress) -> Void) {
         var changes = unsaved
-        if let lesson, index < lesson.steps.count {
-            let now = Progress.now(), spent = now - activeAt, stepId = lesson.steps[index].id
+        if let walker {
+            let now = Progress.now(), spent = now - activeAt, lesson = walker.lesson, stepId = walker.step.id
             activeAt = now
             changes.append { $0.spend(spent, lesson, stepId) }
         }
@@ -177,71 +172,30 @@ final class Tutoring {
 
     // MARK: - Answers
 
-    /// Grades what the learner typed when a task is waiting; returns false to let the REPL evaluate it.
+    /// Judges what the learner typed when a task is waiting; returns false to let the REPL evaluate it.
     func answer(_ source: String) -> Bool {
-        guard let lesson, let step, let task = step.task, !answered else { return false }
-        let learner = repl.session.interpreter
+        guard let walker else { return false }
         Interrupt.clear()
-        let verdict: Verdict
-        switch task {
-        case let .question(q):
-            guard Tutoring.isAnswer(source, to: q) else { return false }
-            verdict = q.grade(source, in: learner)
-        case let .exercise(e):
-            guard let statements = try? Parser.parse(source), statements.count == 1 else { return false }
-            if case let .assign(name, _) = statements[0].kind, name != e.save {
-                // Exploring: `tmp = Q.shape` is not an answer unless it has the answer's value.
-                repl.evaluate(source)
-                guard case let .tensor(t)? = learner.variables[name], let check = exerciseCheck(lesson), check.close(t, check.expected) else { return true }
-            }
-            guard let check = exerciseCheck(lesson) else { return false }
-            if case let .expression(e) = statements[0].kind, Tutoring.isInspection(e) {
-                // Looking at a value (`X`, `Q.shape`, `help(softmax)`) is not an answer, unless it is the right one.
-                guard let value = try? learner.evaluate(e, source: source), let t = value.tensor, check.close(t, check.expected) else {
-                    return false
-                }
-            }
-            verdict = check.grade(source, in: learner)
-            if let name = verdict.assigned, let v = verdict.value { learner.set(name, v, origin: source.trimmingWhitespace) }
+        repl.session.printer.width = repl.width()
+        let response: LessonWalker.Response
+        do throws(Problem) { response = try walker.respond(source) } catch {
+            repl.write(style.red("this exercise has a problem: \(error.description)"))
+            return false
         }
-        show(verdict)
-        let stepId = step.id
-        change { $0.attempt(lesson, stepId, correct: verdict.correct, mistake: verdict.mistake?.rawValue) }
-        if verdict.correct {
-            complete(step, of: lesson)
-            repl.write(style.dim(index + 1 < lesson.steps.count ? "Enter to go on." : "Enter to finish the lesson."))
+        switch response {
+        case .notAnAnswer:
+            return false
+        case let .look(value, note):
+            if let text = repl.session.show(value) { repl.write(text) }
+            repl.write(style.dim(note))
+        case let .judged(verdict, before, completed):
+            for o in before { if let v = o.value, let text = repl.session.show(v) { repl.write(text) } }
+            show(verdict)
+            let lesson = walker.lesson, stepId = walker.step.id, mistake = verdict.mistake?.rawValue
+            change { $0.attempt(lesson, stepId, correct: verdict.correct, mistake: mistake) }
+            if let completed { concluded(completed) }
         }
         return true
-    }
-
-    /// Whether a line typed at a question answers it: a letter for multiple choice, an
-    /// expression (not a look at a variable) for a number. Anything else just runs.
-    static func isAnswer(_ source: String, to q: Question) -> Bool {
-        let typed = source.trimmingWhitespace
-        if !q.choices.isEmpty {
-            let core = typed.filter { $0 != "(" && $0 != ")" && $0 != "." }
-            return core.count <= 2 && core.first?.isLetter == true
-        }
-        guard let e = try? Parser.parseExpression(typed) else { return true }
-        return !isInspection(e)
-    }
-
-    /// A bare name, a `.shape`, or a `help(…)` call: what a learner types to look around.
-    static func isInspection(_ e: Expr) -> Bool {
-        switch e.kind {
-        case .name, .attribute(_, "shape"): return true
-        case let .call(f, _): if case .name("help") = f.kind { return true }
-        default: break
-        }
-        return false
-    }
-
-    func exerciseCheck(_ lesson: Lesson) -> Check? {
-        if let currentCheck { return currentCheck }
-        do { currentCheck = try Check.forStep(lesson, step: index) } catch {
-            repl.write(style.red("this exercise has a problem: \(error.description)"))
-        }
-        return currentCheck
     }
 
     func show(_ verdict: Verdict) {
@@ -255,31 +209,15 @@ final class Tutoring {
         }
     }
 
-    /// Marks the step's task done, stores its solution under the `save` name, and shows
-    /// what the author wrote after the task.
-    func complete(_ step: Step, of lesson: Lesson, skipped: Bool = false) {
-        answered = true
-        if let name = saveSolution(step, lesson) { lessonNames.insert(name) }
-        let stepId = step.id
+    /// After a right answer or a skip: progress (the first completion is kept), what the
+    /// author wrote after the task, and what Enter does now.
+    func concluded(_ completion: LessonWalker.Completion, skipped: Bool = false) {
+        guard let walker else { return }
+        let lesson = walker.lesson, stepId = walker.step.id
         change { skipped ? $0.skipped(lesson, stepId) : $0.solved(lesson, stepId) }
-        guard !step.after.isEmpty else { return }
-        let learner = repl.session.interpreter
-        let before = Set(learner.order)
-        do {
-            let shown = try Workspace.conclude(step, of: lesson, in: learner)
-            lessonNames.formUnion(learner.order.filter { !before.contains($0) })
-            let text = StepView(lesson: lesson, index: index, repl: repl).renderAfter(shown: shown)
-            if !text.isEmpty { repl.write(text) }
-        } catch {
-            repl.write(style.red("this step has a problem at \(error.description) — its author can run `attn-tutor check`"))
-        }
-    }
-
-    /// Stores the clean solution's value (not the learner's, which may differ within the tolerance).
-    func saveSolution(_ step: Step, _ lesson: Lesson) -> String? {
-        guard case let .exercise(e)? = step.task, let name = e.save, let check = exerciseCheck(lesson) else { return nil }
-        repl.session.interpreter.set(name, .tensor(check.expected), origin: "\(name) = \(e.solution)")
-        return name
+        let text = StepView(lesson: walker.lesson, index: walker.index, repl: repl).body(completion.pieces).joined(separator: "\n\n")
+        if !text.isEmpty { repl.write(text) }
+        if !skipped { repl.write(style.dim(walker.isLastStep ? "Enter to finish the lesson." : "Enter to go on.")) }
     }
 
     /// A one-line message wrapped to the terminal, continuing under its first word.

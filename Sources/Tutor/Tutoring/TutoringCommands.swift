@@ -121,7 +121,10 @@ extension Tutoring {
         }
         hintsShown += 1
         repl.write(style.yellow("hint \(hintsShown)/\(hints.count): ") + wrapped(hints[hintsShown - 1]))
-        if let lesson, let stepId = step?.id, !answered { change { $0.hint(lesson, stepId) } }
+        if let walker, !walker.doneBefore {
+            let lesson = walker.lesson, stepId = walker.step.id
+            change { $0.hint(lesson, stepId) }
+        }
     }
 
     func solution() {
@@ -129,7 +132,7 @@ extension Tutoring {
             if lesson != nil { repl.write("this step has nothing to answer: Enter goes on") }
             return
         }
-        if lesson?.allowsSolutions == false, !answered {
+        if lesson?.allowsSolutions == false, walker?.doneBefore == false {
             repl.write(style.yellow("this lesson is an exam: :solution is off — answer it yourself (:hint may help)")); return
         }
         switch task {
@@ -141,24 +144,26 @@ extension Tutoring {
     }
 
     func skip() {
-        guard requireLesson(), let lesson, let step else { return }
-        guard step.task != nil, !answered else { next(); return }
-        guard lesson.allowsSkip else {
+        guard requireLesson(), let walker else { return }
+        guard walker.phase == .waiting, let task = walker.step.task else { next(); return }
+        guard walker.lesson.allowsSkip else {
             repl.write(style.yellow("this lesson is an exam: :skip is off — answer this step to go on")); return
         }
+        let completion: LessonWalker.Completion?
+        do throws(Problem) { completion = try walker.skip() } catch {
+            repl.write(style.red("this exercise has a problem: \(error.description)"))
+            return
+        }
         var note = "skipped"
-        var shown: String?
-        switch step.task {
-        case let .exercise(e)?:
+        switch task {
+        case let .exercise(e):
             if let name = e.save { note += "; set \(name) = \(e.solution)" } else { note += "; the answer was \(e.solution)" }
-            shown = exerciseCheck(lesson).flatMap { repl.session.show(.tensor($0.expected)) }
-        case let .question(q)?:
+        case let .question(q):
             note += "; the answer was " + (q.choices.first { $0.letter == q.answer }.map { "\(q.answer)) \($0.text)" } ?? q.answer)
-        case nil: break
         }
         repl.write(style.dim(note))
-        if let shown { repl.write(indent(shown)) }
-        complete(step, of: lesson, skipped: true)
+        if let value = completion?.solutionValue, let shown = repl.session.show(.tensor(value)) { repl.write(indent(shown)) }
+        if let completion { concluded(completion, skipped: true) }
         next()
     }
 }

@@ -1,16 +1,23 @@
 /// The arguments of a command such as `:show softmax(S) --heat --precision 3`: the
-/// `--options` anywhere in the line, and the expression that is left.
-struct CommandOptions: Equatable {
-    var expression: String
+/// `--options` anywhere in the line, and the expression that is left. The REPL's `:show`
+/// and `:plot` and a lesson's picture lines share it, so they accept the same options.
+public struct CommandOptions: Equatable, Sendable {
+    public var expression: String
     /// Flags present, without dashes: `heat`.
-    var flags: Set<String> = []
+    public var flags: Set<String> = []
     /// Options with a value, without dashes: `precision` → `3`.
-    var values: [String: String] = [:]
+    public var values: [String: String] = [:]
+
+    public init(expression: String, flags: Set<String> = [], values: [String: String] = [:]) {
+        self.expression = expression
+        self.flags = flags
+        self.values = values
+    }
 
     /// Splits `arguments` into options and expression. `flags` take no value, `valued`
     /// take one (`--precision 3` or `--precision=3`). Text in quotes is never an option.
     /// Fails with a message naming the options when one is unknown or lacks its value.
-    static func parse(_ arguments: String, flags: [String], valued: [String]) -> Result<CommandOptions, Problem> {
+    public static func parse(_ arguments: String, flags: [String], valued: [String]) -> Result<CommandOptions, OptionError> {
         var tokens: [(text: String, range: Range<String.Index>)] = []
         var i = arguments.startIndex
         while i < arguments.endIndex {
@@ -45,10 +52,10 @@ struct CommandOptions: Equatable {
                     removed.append(tokens[k].range.lowerBound..<tokens[k + 1].range.upperBound)
                     k += 1
                 } else {
-                    return .failure(Problem(message: "--\(name) needs a value, e.g. --\(name) 3"))
+                    return .failure(OptionError(message: "--\(name) needs a value, e.g. --\(name) 3"))
                 }
             } else {
-                return .failure(Problem(message: "unknown option --\(name) (\(known))"))
+                return .failure(OptionError(message: "unknown option --\(name) (\(known))"))
             }
             k += 1
         }
@@ -59,9 +66,10 @@ struct CommandOptions: Equatable {
             position = r.upperBound
         }
         expression += arguments[position...]
-        result.expression = expression.trimmingWhitespace
+        result.expression = expression.trimmedString
         return .success(result)
     }
 
-    struct Problem: Error, Equatable { var message: String }
+    /// An unknown option, or one without its value.
+    public struct OptionError: Error, Equatable, Sendable { public var message: String }
 }

@@ -4,18 +4,18 @@ import Testing
 /// The built `attn-tutor` running in a real terminal: a tmux session on a private
 /// server, typed at with `send-keys` and read with `capture-pane`, the way a learner
 /// uses it. Waits poll the screen with a deadline instead of sleeping.
-final class TmuxSession {
+public final class TmuxSession {
     nonisolated(unsafe) private static var counter = 0
     private static let lock = NSLock()
 
-    let name: String
+    public let name: String
     /// Each session has a tmux server of its own on a private socket, so the learner's
     /// own tmux is never touched and closing one session ends everything it started.
-    let socket: String
+    public let socket: String
     private var closed = false
 
     /// Starts `command` (a shell command line) in a new `width`×`height` terminal.
-    init(_ command: String, environment: [String: String] = [:], width: Int = 100, height: Int = 40) throws {
+    public init(_ command: String, environment: [String: String] = [:], width: Int = 100, height: Int = 40) throws {
         let n = TmuxSession.lock.withLock { TmuxSession.counter += 1; return TmuxSession.counter }
         name = "t\(n)"
         socket = FileManager.default.temporaryDirectory.appendingPathComponent("attn-tmux-\(getpid())-\(n)").path
@@ -34,7 +34,7 @@ final class TmuxSession {
     deinit { close() }
 
     /// Ends the session and whatever runs in it.
-    func close() {
+    public func close() {
         guard !closed else { return }
         closed = true
         _ = try? tmux(["kill-server"])
@@ -42,19 +42,19 @@ final class TmuxSession {
     }
 
     /// Types text literally (UTF-8 included).
-    func type(_ text: String) throws { try tmux(["send-keys", "-t", name, "-l", text]) }
+    public func type(_ text: String) throws { try tmux(["send-keys", "-t", name, "-l", text]) }
 
     /// Presses keys by tmux name: `Enter`, `Tab`, `Up`, `C-c`, `C-d`, `C-z`.
-    func press(_ keys: String...) throws { try tmux(["send-keys", "-t", name] + keys) }
+    public func press(_ keys: String...) throws { try tmux(["send-keys", "-t", name] + keys) }
 
     /// Types a line and presses Enter.
-    func enter(_ line: String) throws {
+    public func enter(_ line: String) throws {
         try type(line)
         try press("Enter")
     }
 
     /// The visible screen, trailing blanks removed; with `escapes`, colour codes kept.
-    func screen(escapes: Bool = false) throws -> String {
+    public func screen(escapes: Bool = false) throws -> String {
         let text = try tmux(["capture-pane", "-p", "-t", name] + (escapes ? ["-e"] : []))
         var lines: [String] = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
             var l = String(line)
@@ -67,7 +67,7 @@ final class TmuxSession {
     }
 
     /// The cursor's column and row.
-    func cursor() throws -> (x: Int, y: Int) {
+    public func cursor() throws -> (x: Int, y: Int) {
         let fields = try tmux(["display-message", "-p", "-t", name, "#{cursor_x} #{cursor_y}"])
             .trimmingCharacters(in: .whitespacesAndNewlines).split(separator: " ").compactMap { Int($0) }
         return fields.count == 2 ? (fields[0], fields[1]) : (-1, -1)
@@ -76,7 +76,7 @@ final class TmuxSession {
     /// What the programs in the pane are doing, for a failure message: for the pane's
     /// process and its children, each thread's state, kernel wait channel and system call,
     /// and the parent's signal state.
-    func processReport() -> String {
+    public func processReport() -> String {
         guard let text = try? tmux(["display-message", "-p", "-t", name, "#{pane_pid}"]),
               let pid = Int(text.trimmingCharacters(in: .whitespacesAndNewlines)) else { return "no pane process" }
         func read(_ path: String) -> String { (try? String(contentsOfFile: path, encoding: .utf8)) ?? "" }
@@ -108,7 +108,7 @@ final class TmuxSession {
     /// Polls the screen until `condition` holds; after `timeout` seconds records a failure
     /// showing the screen. Returns the last screen seen.
     @discardableResult
-    func waitFor(_ what: String, timeout: Double = 30, escapes: Bool = false,
+    public func waitFor(_ what: String, timeout: Double = 30, escapes: Bool = false,
                  sourceLocation: SourceLocation = #_sourceLocation, _ condition: (String) -> Bool) throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
         var last = ""
@@ -123,14 +123,14 @@ final class TmuxSession {
 
     /// Waits until the screen shows `text`.
     @discardableResult
-    func waitFor(text: String, timeout: Double = 30, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+    public func waitFor(text: String, timeout: Double = 30, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
         try waitFor("“\(text)”", timeout: timeout, sourceLocation: sourceLocation) { $0.contains(text) }
     }
 
     /// Waits until the last non-empty line is the prompt `prompt` and nothing else, the
     /// screen holds at least `count` such prompts, and the line editor is reading.
     @discardableResult
-    func waitForPrompt(_ prompt: String = "attn>", count: Int = 1, timeout: Double = 30,
+    public func waitForPrompt(_ prompt: String = "attn>", count: Int = 1, timeout: Double = 30,
                        sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
         try waitFor("prompt \(count) “\(prompt)”", timeout: timeout, sourceLocation: sourceLocation) { screen in
             let lines = screen.split(separator: "\n")
@@ -142,22 +142,22 @@ final class TmuxSession {
     /// Whether the terminal is in the line editor's raw mode. The prompt shows a moment
     /// before libedit switches the terminal; a Ctrl-D typed in between is taken by the
     /// terminal's cooked mode and lost, as it would be for a (much slower) human.
-    func isEditing() -> Bool {
+    public func isEditing() -> Bool {
         guard let tty = try? tmux(["display-message", "-p", "-t", name, "#{pane_tty}"])
             .trimmingCharacters(in: .whitespacesAndNewlines), !tty.isEmpty,
               let settings = try? TmuxSession.run("/bin/stty", ["-F", tty, "-a"]) else { return false }
         return settings.output.split(whereSeparator: { $0 == " " || $0 == "\n" }).contains("-icanon")
     }
 
-    struct Timeout: Error {}
+    public struct Timeout: Error {}
 
-    struct TmuxFailed: Error, CustomStringConvertible {
-        var description: String
+    public struct TmuxFailed: Error, CustomStringConvertible {
+        public var description: String
     }
 
     /// Runs tmux on this session's server and returns its standard output.
     @discardableResult
-    func tmux(_ arguments: [String]) throws -> String {
+    public func tmux(_ arguments: [String]) throws -> String {
         let (status, output, errors) = try TmuxSession.run(TmuxSession.tmuxPath, ["-S", socket, "-f", "/dev/null", "-u"] + arguments)
         guard status == 0 else {
             throw TmuxFailed(description: "tmux \(arguments.joined(separator: " ")): \(errors)")
@@ -168,7 +168,7 @@ final class TmuxSession {
     /// Runs a program and waits for it with posix_spawn and waitpid. (Foundation's Process
     /// can miss the exit of a tmux client whose server lives on, and a pipe would never
     /// reach end of file while the forked server holds it, so output goes through files.)
-    static func run(_ path: String, _ arguments: [String]) throws -> (status: Int32, output: String, errors: String) {
+    public static func run(_ path: String, _ arguments: [String]) throws -> (status: Int32, output: String, errors: String) {
         let base = FileManager.default.temporaryDirectory.appendingPathComponent("attn-tmux-\(UUID().uuidString)").path
         defer {
             unlink(base + ".out")
@@ -215,36 +215,11 @@ final class TmuxSession {
         return (exited ? (status >> 8) & 0xff : 128 + (status & 0x7f), output, errors)
     }
 
-    static let tmuxPath = ["/usr/bin/tmux", "/usr/local/bin/tmux", "/bin/tmux"].first { FileManager.default.isExecutableFile(atPath: $0) } ?? "tmux"
+    public static let tmuxPath = ["/usr/bin/tmux", "/usr/local/bin/tmux", "/bin/tmux"].first { FileManager.default.isExecutableFile(atPath: $0) } ?? "tmux"
 
-    /// The `attn-tutor` built with these tests: beside the test bundle in the build
-    /// directory (also with `--scratch-path`), or `ATTN_TUTOR_BIN`.
-    static let binary: String? = {
-        if let path = ProcessInfo.processInfo.environment["ATTN_TUTOR_BIN"], !path.isEmpty { return path }
-        let me = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-        var directory = URL(fileURLWithPath: me).deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = directory.appendingPathComponent("attn-tutor")
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDirectory), !isDirectory.boolValue,
-               FileManager.default.isExecutableFile(atPath: candidate.path) {
-                return candidate.path
-            }
-            directory.deleteLastPathComponent()
-        }
-        return nil
-    }()
+    /// The `attn-tutor` built with these tests (see ``TutorBinary/locate()``).
+    public static let binary: String? = TutorBinary.path
 
     /// Single-quoted for the shell.
-    static func quote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
-}
-
-/// A fresh, empty directory for one test's state (history), removed afterwards.
-final class TemporaryDirectory {
-    let path: String
-    init() throws {
-        path = FileManager.default.temporaryDirectory.appendingPathComponent("attn-tutor-test-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-    deinit { try? FileManager.default.removeItem(atPath: path) }
+    public static func quote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
 }

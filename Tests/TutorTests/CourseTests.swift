@@ -5,10 +5,16 @@ import Testing
 
 /// A teacher's course folder beside the built-in curriculum: listed, opened by id,
 /// linked both ways, checked against the same set, and unable to take a built-in id.
+extension Fixture {
+    /// A teacher's course folder: linked to itself and to the built-in lessons.
+    static let course = Repository.fixtures + "/Course"
+    /// Lessons with authoring mistakes, for the checker.
+    static let authoring = Repository.fixtures + "/Authoring"
+}
+
 @Suite struct CourseTests {
     /// The repository (a checkout: its Lessons/ are the built-in lessons).
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().path
+    static let repository = Repository.root.path
 
     static func catalog(_ courses: [String] = [Fixture.course], environment: [String: String] = [:]) throws -> Catalog {
         try Catalog.load(courses: courses, environment: environment, workingDirectory: repository)

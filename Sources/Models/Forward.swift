@@ -1,0 +1,85 @@
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#endif
+import Tensors
+
+/// Everything one forward pass computed, labelled by token, for the learner to inspect.
+public struct ForwardTrace: Sendable {
+    public let tokens: [String]
+    public let ids: [Int]
+    /// The hidden states: index 0 is the embedding layer's output (the input of layer 0),
+    /// index i + 1 the output of layer i. Each is tokens × hidden size.
+    public let hiddenStates: [Tensor]
+    public let layers: [LayerTrace]
+    /// The sentence embedding: the mean of the last hidden states over the tokens, scaled to length 1.
+    public let embedding: Tensor
+}
+
+/// One layer's attention, head by head: axes (head, token, …).
+public struct LayerTrace: Sendable {
+    /// heads × tokens × head size.
+    public let queries: Tensor, keys: Tensor, values: Tensor
+    /// heads × tokens × tokens: Q Kᵀ / √(head size), before softmax.
+    public let scores: Tensor
+    /// heads × tokens × tokens: softmax of the scores over the keys; each row sums to 1.
+    public let weights: Tensor
+}
+
+extension BertModel {
+    /// Tokenizes `text` and runs the encoder on it.
+    public func forward(_ text: String) throws(ModelError) -> ForwardTrace {
+        let (tokens, ids) = tokenizer.encode(text)
+        return try forward(tokens: tokens, ids: ids)
+    }
+
+    /// Runs the encoder (inference: no dropout, one sentence, no padding, token type 0).
+    public func forward(tokens: [String], ids: [Int]) throws(ModelError) -> ForwardTrace {
+        guard ids.count <= config.maxPositions else {
+            throw ModelError(.invalidRequest, "\(ids.count) tokens is more than this model's \(config.maxPositions) positions; shorten the text")
+        }
+        guard !ids.isEmpty else { throw ModelError(.invalidRequest, "no tokens to run") }
+        do {
+            return try run(tokens: tokens, ids: ids)
+        } catch let error as ModelError {
+            throw error
+        } catch let error as TensorError {
+            throw ModelError(.invalidRequest, "the forward pass stopped: \(error.description)")
+        } catch {
+            throw ModelError(.invalidRequest, "the forward pass stopped: \(error)")
+        }
+    }
+
+    private func run(tokens: [String], ids: [Int]) throws -> ForwardTrace {
+        let t = ids.count, h = config.heads
+        let word = try embeddingRows("word", ids)
+        let position = try embeddingRows("position", Array(0..<t))
+        let type = try embeddingRows("token_type", [0])
+        var x = try embeddingNorm(Tensor.binary(.add, Tensor.binary(.add, word, position), type)).labelled(tokens, axis: 0)
+        var hidden = [x]
+        var traces: [LayerTrace] = []
+        let scale = 1 / Double(config.headSize).squareRoot()
+        for layer in layers {
+            try Interrupt.check()
+            // Each head takes head-size consecutive columns of Q, K and V.
+            let q = try layer.query(x).splitHeads(h), k = try layer.key(x).splitHeads(h), v = try layer.value(x).splitHeads(h)
+            let scores = try Tensor.binary(.multiply, Tensor.matmul(q, k, transposeB: true), Tensor(scale))
+            let weights = try scores.softmax(axis: -1)
+            let context = try Tensor.matmul(weights, v).mergeHeads()
+            // Post-LN: add the sublayer's output to its input, then normalise.
+            x = try layer.attentionNorm(Tensor.binary(.add, layer.attentionOutput(context), x))
+            let inner = try layer.intermediate(x).map(BertModel.gelu)
+            x = try layer.outputNorm(Tensor.binary(.add, layer.output(inner), x)).labelled(tokens, axis: 0)
+            hidden.append(x)
+            traces.append(LayerTrace(queries: q, keys: k, values: v, scores: scores, weights: weights))
+        }
+        let mean = try x.reduce(.mean, axis: 0)
+        let norm = mean.data.reduce(0) { $0 + $1 * $1 }.squareRoot()
+        let embedding = mean.map { norm > 0 ? $0 / norm : 0 }
+        return ForwardTrace(tokens: tokens, ids: ids, hiddenStates: hidden, layers: traces, embedding: embedding)
+    }
+
+    /// GELU in its exact form, x·Φ(x) = x/2·(1 + erf(x/√2)) (Hugging Face's "gelu", not the tanh approximation).
+    static func gelu(_ x: Double) -> Double {
+        0.5 * x * (1 + erf(x * 0.7071067811865476))
+    }
+}
