@@ -39,7 +39,14 @@ public struct Call {
         public var value: Value
         public var span: SourceSpan
         public var text: String
+        /// Given by position rather than by name (Python's max(3, 4) differs from max(x, axis=4)).
+        public var isPositional = false
     }
+
+    /// NumPy's and PyTorch's other names for the builtins' arguments, accepted as they are.
+    static let keywordAliases = ["dim": "axis", "keepdim": "keepdims", "diagonal": "k", "input": "x", "a": "x",
+                                 "min": "a_min", "max": "a_max", "axes": "axes", "dims": "axes", "fill_value": "fill_value",
+                                 "endpoint": "endpoint"]
 
     public let name: String
     public let span: SourceSpan
@@ -67,7 +74,12 @@ public struct Call {
             throw LanguageError(.type, "\(name) takes at most \(params.count) argument\(params.count == 1 ? "" : "s") (\(builtin.signature))",
                                 positional[i].span)
         }
-        for (key, arg) in keywords {
+        for (given, arg) in keywords {
+            var key = given
+            if !params.contains(where: { $0.name == key && !$0.variadic }), let alias = Call.keywordAliases[key],
+               params.contains(where: { $0.name == alias && !$0.variadic }) {
+                key = alias
+            }
             guard params.contains(where: { $0.name == key && !$0.variadic }) else {
                 // PyTorch's names for NumPy's arguments.
                 let aliases = ["dim": "axis", "keepdim": "keepdims", "input": "x", "tensors": "*tensors"]
@@ -161,6 +173,17 @@ public struct Call {
     public func optionalInt(_ key: String) throws(LanguageError) -> Int? {
         guard let a = named[key], a.value != .none else { return nil }
         return try Call.int(a, name: name, key: key)
+    }
+
+    /// No axis (nil), one, or several given as a tuple: `axis=(0, 1)`.
+    public func axes(_ key: String) throws(LanguageError) -> [Int]? {
+        guard let a = named[key], a.value != .none else { return nil }
+        if case let .tensor(t) = a.value, t.rank == 1 {
+            var out: [Int] = []
+            for v in t.data { out.append(try Call.int(Arg(value: .tensor(Tensor(v)), span: a.span, text: a.text), name: name, key: key)) }
+            return out
+        }
+        return [try Call.int(a, name: name, key: key)]
     }
 
     public func bool(_ key: String, default value: Bool) throws(LanguageError) -> Bool {

@@ -25,7 +25,7 @@ public final class Interpreter {
     public static let constants: [String: Value] = [
         "pi": .tensor(Tensor(Double.pi)), "e": .tensor(Tensor(2.718281828459045)),
         "inf": .tensor(Tensor(.infinity)), "nan": .tensor(Tensor(.nan)),
-        "True": .tensor(Tensor(1)), "False": .tensor(Tensor(0)), "None": .none,
+        "True": Builtins.boolean(Tensor(1)), "False": Builtins.boolean(Tensor(0)), "None": .none,
     ]
 
     public init(seed: UInt64 = 0, seedShift: UInt64 = 0) {
@@ -68,7 +68,7 @@ public final class Interpreter {
         case let .expression(e):
             return Outcome(text: text, value: try evaluate(e), assigned: nil)
         case let .assign(name, e):
-            if Builtins.table[name] != nil || Interpreter.constants[name] != nil {
+            if Builtins.table[name] != nil || Interpreter.constants[name] != nil || Spelling.reserved.contains(name) {
                 throw LanguageError(.name, "'\(name)' is a built-in name and cannot be assigned", statement.span,
                                     suggestion: "choose another name, e.g. \(name)_")
             }
@@ -177,6 +177,14 @@ public final class Interpreter {
         if let v = variables[name] { return v }
         if Builtins.table[name] != nil { return .function(name) }
         if let c = Interpreter.constants[name] { return c }
+        if Spelling.reserved.contains(name) || name == "F" {
+            let module = name == "F" ? "torch.nn.functional" : (Spelling.modules[name] == .torch ? "PyTorch" : (name == "math" ? "Python's math" : (name == "nn" ? "torch.nn" : "NumPy")))
+            throw LanguageError(.name, "\(name) is \(module)'s namespace, not a value", span,
+                                suggestion: "call a function of it, e.g. \(name == "F" ? "F.softmax(S, dim=-1)" : name == "math" ? "math.sqrt(d_k)" : name == "nn" ? "nn.functional.softmax(S, dim=-1)" : "\(name).exp(S)")")
+        }
+        if name == "Ellipsis" {
+            throw LanguageError(.name, "... (Ellipsis) stands only in an index, for the axes in between: x[..., 0]", span)
+        }
         if let advice = Interpreter.pythonNames[name] {
             throw LanguageError(.name, "'\(name)' is not defined", span, suggestion: advice)
         }
@@ -185,51 +193,51 @@ public final class Interpreter {
                             suggestion: near.map { "did you mean \($0)?" })
     }
 
-    /// Modules and functions a NumPy user reaches for, with what to write here instead.
+    /// Names a NumPy user reaches for that mean nothing here, with what to write instead.
     static let pythonNames: [String: String] = [
-        "np": "there is no np here: call the builtins directly, e.g. zeros(3), softmax(S)",
-        "numpy": "there is no numpy here: call the builtins directly, e.g. zeros(3), softmax(S)",
-        "torch": "there is no torch here: call the builtins directly, e.g. zeros(3), softmax(S)",
-        "print": "type the expression alone to see its value",
-        "len": "A.shape gives the sizes of A; A.shape[0] its number of rows",
-        "matmul": "multiply matrices with @: A @ B",
-        "array": "write the tensor directly: [[1, 2], [3, 4]]",
-        "tensor": "write the tensor directly: [[1, 2], [3, 4]]",
-        "concatenate": "did you mean concat?",
-        "cat": "did you mean concat?",
+        "tensor": "write the tensor directly: [[1, 2], [3, 4]] (or torch.tensor([[1, 2], [3, 4]]))",
         "true": "did you mean True?",
         "false": "did you mean False?",
         "none": "did you mean None?",
         "null": "did you mean None?",
+        "range": "arange(n) gives 0, 1, …, n-1 as a tensor",
     ]
 
-    /// `np.zeros` and friends: the learner's NumPy habit, answered with the plain builtin.
+    /// NumPy and PyTorch functions the namespaces lack, with what to write instead.
+    static let unavailable: [String: String] = [
+        "scaled_dot_product_attention": "compute it step by step: softmax(Q @ K.T / sqrt(d_k)) @ V",
+        "log_softmax": "write log(softmax(x, axis=-1))",
+        "gelu": "the builtins have relu, tanh and sigmoid",
+        "normal": "randn(…) * scale + mean draws normal numbers (np.random.randn)",
+        "default_rng": "seed(n) then randn(…) or rand(…)",
+        "inv": "matrix inverses are not available; attention never needs one",
+        "softmax": "NumPy has no softmax (SciPy does): write softmax(x, axis=-1), or torch.softmax(x, dim=-1)",
+        "prod": "there is no product reduction; exp(sum(log(x))) for positive x",
+        "sort": "there is no sort; argmax finds the largest",
+        "argsort": "there is no argsort; argmax finds the largest",
+        "nonzero": "index with the mask itself: x[x > 0]",
+        "count_nonzero": "sum(x != 0) counts them",
+        "linear": "multiply by the weights: x @ W.T + b",
+        "dropout": "there is no dropout here: every weight is used",
+    ]
+
+    /// `np.foo` or `np.linalg.bar` that no rule rewrote: say what there is instead.
     func moduleAttribute(_ base: Expr, _ name: String, _ span: SourceSpan) -> LanguageError? {
-        // Find the root of `np.linalg.norm`: the module is the leftmost name.
-        var root = base
-        var path: [String] = []
-        while case let .attribute(inner, sub) = root.kind { path.insert(sub, at: 0); root = inner }
-        guard case let .name(name0) = root.kind, variables[name0] == nil,
-              ["np", "numpy", "torch", "F", "math", "jnp", "nn"].contains(name0) else { return nil }
-        let module = ([name0] + path).joined(separator: ".")
-        let aliases = ["concatenate": "concat", "cat": "concat", "matmul": "@", "transpose": "transpose", "array": "[…]",
-                       "tensor": "[…]", "asarray": "[…]", "normal": "randn", "random": "rand", "hstack": "concat",
-                       "vstack": "concat", "maximum": "where", "minimum": "where", "power": "**", "multiply": "*",
-                       "add": "+", "divide": "/", "subtract": "-", "layer_norm": "layernorm", "triu_indices": "triu",
-                       "amax": "max", "amin": "min", "average": "mean"]
-        let target = Builtins.table[name] != nil ? name : aliases[name]
-        guard let target else {
-            return LanguageError(.name, "there is no \(module) here, and no builtin called '\(name)'", span,
-                                 suggestion: "help() lists the builtins")
+        guard let (path, ns) = Spelling.namespace(base), variables[Spelling.dotted(base)?.split(separator: ".").first.map(String.init) ?? ""] == nil else {
+            return nil
         }
-        let how: String
-        switch target {
-        case "@": how = "multiply matrices with @: A @ B"
-        case "[…]": how = "write the tensor directly: [[1, 2], [3, 4]]"
-        case "*", "+", "-", "/", "**": how = "use the operator: A \(target) B"
-        default: how = "write \(target)(…)"
+        if let value = Spelling.attribute(base, name, span), case let .name(n) = value.kind, Builtins.table[n] != nil { _ = n; return nil }
+        if let advice = Interpreter.unavailable[name] {
+            return LanguageError(.name, "\(path).\(name) is not available here", span, suggestion: advice)
         }
-        return LanguageError(.name, "there is no \(module) here: builtins are called without a prefix", span, suggestion: how)
+        if let near = Suggest.nearest(to: name, in: ns.names) {
+            return LanguageError(.name, "\(path).\(name) is not available here", span, suggestion: "the closest supported spelling is \(path).\(near)")
+        }
+        if Builtins.table[name] != nil {
+            return LanguageError(.name, "\(path).\(name) is not available here", span, suggestion: "the builtin \(name)(…) may be what you want: help(\(name))")
+        }
+        return LanguageError(.name, "\(path).\(name) is not available here", span,
+                             suggestion: "\(path) offers: " + ns.names.prefix(12).joined(separator: ", ") + ", …; help() lists the builtins")
     }
 
     /// Evaluates an operand that must be a tensor.
@@ -259,7 +267,12 @@ public final class Interpreter {
             }
             parts.append(t)
         }
-        do { return try Tensor.stack(parts.map { Tensor(shape: $0.shape, data: $0.data) }) } catch { throw LanguageError(error, span) }
+        do {
+            var out = try Tensor.stack(parts.map { Tensor(shape: $0.shape, data: $0.data) })
+            // [True, False] is a mask, as in NumPy; mixing in numbers makes numbers.
+            out.isBoolean = parts.allSatisfy(\.isBoolean)
+            return out
+        } catch { throw LanguageError(error, span) }
     }
 
     func binary(_ op: BinaryOperator, _ left: Expr, _ right: Expr, _ span: SourceSpan) throws(LanguageError) -> Tensor {
@@ -281,7 +294,9 @@ public final class Interpreter {
         case .matmul: fatalError("handled above")
         }
         do {
-            return try Tensor.binary(engineOp, a, b)
+            var out = try Tensor.binary(engineOp, a, b)
+            out.isBoolean = [.less, .lessEqual, .greater, .greaterEqual, .equal, .notEqual].contains(op)
+            return out
         } catch let error {
             throw describe(error, op: op.rawValue, left, a, right, b, span)
         }
@@ -375,91 +390,54 @@ public final class Interpreter {
         return false
     }
 
-    /// NumPy attributes a learner may try, with what to write here instead.
-    static func numpyAttribute(_ name: String, of base: String) -> String? {
-        switch name {
-        case "size": return "\(base).shape gives the size of each axis"
-        case "ndim": return "\(base).shape has one entry per axis"
-        case "dtype": return "every tensor holds 64-bit floating-point numbers"
-        case "transpose": return "write \(base).T"
-        default: return nil
-        }
-    }
-
     func engine<T>(_ span: SourceSpan, _ body: () throws(TensorError) -> T) throws(LanguageError) -> T {
         do { return try body() } catch { throw LanguageError(error, span) }
     }
 
+    /// Attributes with a meaning of their own; the other NumPy methods are rewritten into calls by the parser.
+    static let attributes = ["T", "shape", "ndim", "size", "dtype", "mT"]
+
     func attribute(_ base: Expr, _ name: String, _ span: SourceSpan) throws(LanguageError) -> Value {
         if let error = moduleAttribute(base, name, span) { throw error }
+        if case .name("F") = base.kind, variables["F"] == nil {
+            if let f = Namespace.functional.functionName(name) { return .function(f) }
+            throw LanguageError(.name, "F.\(name) is not available here", span,
+                                suggestion: "F (torch.nn.functional) offers " + Namespace.functional.names.joined(separator: ", "))
+        }
         let t = try tensorOperand(base, for: ".\(name)")
         switch name {
         case "T":
-            return .tensor(try engine(span) { () throws(TensorError) in try t.transposed() })
+            return .tensor(try engine(span) { () throws(TensorError) in
+                var out = try t.transposed()
+                out.isBoolean = t.isBoolean
+                return out
+            })
         case "shape":
             return .tensor(Tensor(shape: [t.rank], data: t.shape.map(Double.init)))
+        case "ndim":
+            return .tensor(Tensor(Double(t.rank)))
+        case "size":
+            return .tensor(Tensor(Double(t.count)))
+        case "dtype":
+            return .string(t.isBoolean ? "bool" : "float64")
         default:
-            if let advice = Interpreter.numpyAttribute(name, of: text(base.span)) {
-                throw LanguageError(.name, "a tensor has no attribute '.\(name)' (there are .T and .shape)", span, suggestion: advice)
+            if let b = Methods.builtin(for: name), Builtins.table[b] != nil {
+                // `S.sum` without parentheses: the function, which `S.sum()` calls.
+                return .function(b)
             }
-            if let b = Builtins.table[name] {
-                // A NumPy method: here it is a function taking the tensor first.
-                let more = b.parameters.count > 1 ? ", …" : ""
-                throw LanguageError(.name, "a tensor has no attribute '.\(name)' (there are .T and .shape)", span,
-                                    suggestion: "call it as a function: \(name)(\(text(base.span))\(more))")
+            if name.hasSuffix("_"), Methods.table[String(name.dropLast())] != nil {
+                throw LanguageError(.name, "\(name) changes a tensor in place, and tensors here are values", span,
+                                    suggestion: "assign the result instead: \(text(base.span)) = \(text(base.span)).\(name.dropLast())(…)")
             }
-            let near = Suggest.nearest(to: name, in: ["T", "shape"])
-            throw LanguageError(.name, "a tensor has no attribute '.\(name)' (there are .T and .shape)", span,
-                                suggestion: near.map { "did you mean .\($0)?" })
+            let near = Suggest.nearest(to: name, in: Interpreter.attributes + Methods.names)
+            throw LanguageError(.name, "a tensor has no attribute or method '.\(name)'", span,
+                                suggestion: near.map { "did you mean .\($0)?" } ?? "there are .T, .shape, .ndim, .size and NumPy's methods (.sum(), .reshape(…), …)")
         }
     }
 
-    func index(_ t: Tensor, _ base: Expr, _ subs: [Subscript], _ span: SourceSpan) throws(LanguageError) -> Tensor {
-        if subs.count > t.rank {
-            let has = t.rank == 0 ? "is a single number, with no axes to index" : "has \(t.rank) \(t.rank == 1 ? "axis" : "axes") (\(Shape.text(t.shape)))"
-            throw LanguageError(.index, "`\(text(span))`: \(text(base.span)) \(has), but \(subs.count) \(subs.count == 1 ? "index was" : "indices were") given", span)
-        }
-        var items: [IndexItem] = []
-        for (position, sub) in subs.enumerated() {
-            switch sub {
-            case let .at(e):
-                if case .name("None") = e.kind {
-                    // NumPy inserts the new axis where the None stands.
-                    var sizes = t.shape.map(String.init)
-                    sizes.insert("1", at: min(position, sizes.count))
-                    throw LanguageError(.index, "None (NumPy's newaxis) cannot be used in an index here", e.span,
-                                        suggestion: "add an axis of size 1 with reshape, e.g. reshape(\(text(base.span)), \(sizes.joined(separator: ", ")))")
-                }
-                let v = try tensorOperand(e, for: "an index")
-                if v.count == 1 && v.rank <= 1 && v.isScalar {
-                    items.append(.at(try wholeNumber(v.data[0], e)))
-                } else if v.rank == 1 {
-                    var positions: [Int] = []
-                    for x in v.data { positions.append(try wholeNumber(x, e)) }
-                    items.append(.positions(positions))
-                } else {
-                    throw LanguageError(.index, "an index must be a number or a list of numbers, not a \(Shape.text(v.shape)) tensor", e.span,
-                                        suggestion: "to choose elements by a condition, use where(condition, x, y)")
-                }
-            case let .slice(a, b, c):
-                func bound(_ x: Expr?) throws(LanguageError) -> Int? {
-                    guard let x else { return nil }
-                    let v = try evaluate(x)
-                    if v == .none { return nil }
-                    guard case let .tensor(t) = v, t.isScalar else {
-                        throw LanguageError(.index, "a slice bound must be a whole number, not \(v.kindName)", x.span)
-                    }
-                    return try wholeNumber(t.data[0], x)
-                }
-                items.append(.slice(start: try bound(a), stop: try bound(b), step: try bound(c)))
-            }
-        }
-        do {
-            return try t.indexed(items)
-        } catch {
-            throw LanguageError(error, span, context: "`\(text(span))` (\(text(base.span)) is \(Shape.text(t.shape)))")
-        }
-    }
+    /// Builtins that only move, cut or join elements, so a mask in gives a mask out.
+    static let keepsTruth: Set<String> = ["reshape", "transpose", "swapaxes", "tril", "triu", "concat", "stack", "hstack",
+                                          "vstack", "expand_dims", "squeeze", "array", "diag"]
 
     func wholeNumber(_ v: Double, _ e: Expr) throws(LanguageError) -> Int {
         guard v.rounded() == v else {
@@ -486,10 +464,20 @@ public final class Interpreter {
         var keywords: [(String, Call.Arg)] = []
         for a in args {
             // The span covers `name=value`, so a message about a keyword points at all of it.
-            let arg = Call.Arg(value: try evaluate(a.value), span: a.span, text: text(a.value.span))
+            var arg = Call.Arg(value: try evaluate(a.value), span: a.span, text: text(a.value.span))
+            arg.isPositional = a.name == nil
             if let n = a.name { keywords.append((n, arg)) } else { positional.append(arg) }
         }
         var c = try Call(builtin: builtin, positional: positional, keywords: keywords, span: span, interpreter: self)
-        return try builtin.run(&c)
+        var result = try builtin.run(&c)
+        // A mask moved or cut stays a mask, as NumPy's bool arrays do.
+        if Interpreter.keepsTruth.contains(name), case var .tensor(t) = result, !t.isBoolean {
+            let inputs = (positional + keywords.map(\.1)).compactMap { $0.value.tensor }
+            if let first = inputs.first, first.isBoolean, name != "where" || inputs.dropFirst().allSatisfy(\.isBoolean) {
+                t.isBoolean = true
+                result = .tensor(t)
+            }
+        }
+        return result
     }
 }

@@ -1,19 +1,21 @@
 /// Recursive descent over the tokens, with Python's precedence (lowest first):
 ///
 ///     statement   NAME = expr  |  expr
-///     comparison  additive (< <= > >= == != additive)?
+///     comparison  or (< <= > >= == != or)?
+///     or          and (| and)*               a | b is logical_or(a, b)
+///     and         additive (& additive)*     a & b is logical_and(a, b)
 ///     additive    multiplicative ((+ | -) multiplicative)*
 ///     multiplicative  unary ((* | / | @) unary)*
-///     unary       (- | +) unary  |  power
+///     unary       (- | + | ~) unary  |  power      ~a is logical_not(a)
 ///     power       root (** unary)?          so -2 ** 2 is -4 and 2 ** -1 is 0.5
 ///     root        √ root  |  postfix        so √d_k * 2 is (√d_k) * 2
 ///     postfix     primary ( (args) | [subscripts] | .name | ᵀ )*
 ///     primary     number | string | name | ( expr ) | [ expr, … ]
 public struct Parser {
-    private var tokens: [Token]
+    var tokens: [Token]
     /// The text the tokens came from, to quote them in messages.
-    private let source: [Character]
-    private var p = 0
+    let source: [Character]
+    var p = 0
     private var nesting = 0
 
     /// Deeper input is refused, so that no line can exhaust the stack.
@@ -70,6 +72,7 @@ public struct Parser {
             while match(";") != nil {}
             if case .end = peek.kind { return statements }
             if case .newline = peek.kind { continue }
+            if let imported = try importStatement() { statements.append(imported); continue }
             try refusePython()
             statements.append(try statement())
             switch peek.kind {
@@ -153,16 +156,42 @@ public struct Parser {
     static let comparisons: [String: BinaryOperator] = ["<": .less, "<=": .lessEqual, ">": .greater, ">=": .greaterEqual, "==": .equal, "!=": .notEqual]
 
     mutating func comparison() throws(LanguageError) -> Expr {
-        let left = try additive()
+        let left = try logicalOr()
         guard case let .symbol(s) = peek.kind, let op = Parser.comparisons[s] else { return left }
         _ = advance()
-        let right = try additive()
+        let right = try logicalOr()
         let e = try make(.binary(op, left, right), left.span.to(right.span))
         if case let .symbol(s2) = peek.kind, Parser.comparisons[s2] != nil {
             throw LanguageError(.syntax, "comparisons cannot be chained", peek.span,
                                 suggestion: "compare two things at a time, e.g. (a < b) * (b < c)")
         }
         return e
+    }
+
+    /// `a | b` and `a & b` on truth values, as NumPy writes logical_or and logical_and (Python's
+    /// precedence: below + and -, above comparisons, so masks need their parentheses).
+    mutating func logicalOr() throws(LanguageError) -> Expr {
+        var left = try logicalAnd()
+        while let t = match("|") {
+            if check("|") {
+                throw LanguageError(.syntax, "|| is not Python", t.span.to(peek.span), suggestion: "for 'or' between masks write |: (a > 0) | (b > 0)")
+            }
+            let right = try logicalAnd()
+            left = try make(.call(Expr(.name("logical_or"), t.span), [Spelling.positional(left), Spelling.positional(right)]), left.span.to(right.span))
+        }
+        return left
+    }
+
+    mutating func logicalAnd() throws(LanguageError) -> Expr {
+        var left = try additive()
+        while let t = match("&") {
+            if check("&") {
+                throw LanguageError(.syntax, "&& is not Python", t.span.to(peek.span), suggestion: "for 'and' between masks write &: (a > 0) & (b > 0)")
+            }
+            let right = try additive()
+            left = try make(.call(Expr(.name("logical_and"), t.span), [Spelling.positional(left), Spelling.positional(right)]), left.span.to(right.span))
+        }
+        return left
     }
 
     mutating func additive() throws(LanguageError) -> Expr {
@@ -188,6 +217,13 @@ public struct Parser {
     }
 
     mutating func unary() throws(LanguageError) -> Expr {
+        if let t = match("~") {
+            nesting += 1
+            defer { nesting -= 1 }
+            guard nesting <= Parser.maxDepth else { throw LanguageError(.limit, "too many signs in a row", t.span) }
+            let operand = try unary()
+            return try make(.call(Expr(.name("logical_not"), t.span), [Spelling.positional(operand)]), t.span.to(operand.span))
+        }
         if let t = match("-") ?? match("+") {
             nesting += 1
             defer { nesting -= 1 }
@@ -238,7 +274,12 @@ public struct Parser {
             if let open = match("(") {
                 let args = try arguments(open)
                 let close = advance()
-                e = try make(.call(e, args), e.span.to(close.span))
+                let span = e.span.to(close.span)
+                let callee = e
+                e = try make(.call(callee, args), span)
+                if let spelled = try Spelling.call(callee, args, span) {
+                    e = try make(spelled.kind, spelled.span)
+                }
             } else if let open = match("[") {
                 let subs = try subscripts(open)
                 let close = advance()
@@ -248,7 +289,15 @@ public struct Parser {
                 guard case let .name(name) = t.kind else {
                     throw LanguageError(.syntax, "expected a name after '.', such as .T or .shape", t.span)
                 }
-                e = try make(.attribute(e, name), e.span.to(t.span))
+                let attribute = try make(.attribute(e, name), e.span.to(t.span))
+                // A call right after the name is a method or a namespace function (the
+                // call case above rewrites it); otherwise a constant such as np.pi.
+                if check("(") { e = attribute; continue }
+                if let spelled = Spelling.attribute(e, name, attribute.span) {
+                    e = try make(spelled.kind, spelled.span)
+                } else {
+                    e = attribute
+                }
             } else if let t = match("ᵀ") {
                 e = try make(.attribute(e, "T"), e.span.to(t.span))
             } else {
@@ -336,6 +385,10 @@ public struct Parser {
             var isSlice = false
             while true {
                 if check(":") { _ = advance(); isSlice = true; parts.append(nil); continue }
+                if parts[parts.count - 1] == nil, let dots = ellipsis() {
+                    parts[parts.count - 1] = Expr(.name("Ellipsis"), dots)
+                    continue
+                }
                 if check(",") || check("]") { break }
                 if case .end = peek.kind { break }
                 if parts[parts.count - 1] != nil {

@@ -45,7 +45,7 @@ public struct Scanner {
     }
 
     static let twoCharSymbols: Set<String> = ["**", "==", "!=", "<=", ">="]
-    static let oneCharSymbols: Set<Character> = ["+", "-", "*", "/", "@", "(", ")", "[", "]", ",", ":", ";", "=", "<", ">", ".", "ᵀ", "√"]
+    static let oneCharSymbols: Set<Character> = ["+", "-", "*", "/", "@", "(", ")", "[", "]", ",", ":", ";", "=", "<", ">", ".", "ᵀ", "√", "&", "|", "~"]
 
     mutating func next() throws(LanguageError) -> Token {
         while i < chars.count {
@@ -139,7 +139,6 @@ public struct Scanner {
         case "{", "}": return " (tensors are written with square brackets: [[1, 2], [3, 4]])"
         case "%": return " (there is no % operator)"
         case "!": return " (for 'not equal' write !=)"
-        case "&", "|": return " (to combine 0/1 comparisons, multiply them: (a > 0) * (b > 0))"
         case "“", "”", "‘", "’", "«", "»": return " (typographic quotes: write strings with plain \" quotes)"
         case "²", "³", "¹": return " (for powers write **, e.g. x ** 2)"
         case "÷": return " (for division write /)"

@@ -11,6 +11,11 @@ public struct Tensor: Sendable, Equatable {
     public var data: [Double]
     /// One entry per axis: the labels of that axis, or `nil`.
     public var labels: [[String]?]
+    /// Whether the elements are truth values (0 and 1) made by a comparison, as NumPy's
+    /// bool arrays: indexing with such a tensor selects where it is 1 instead of reading
+    /// 0 and 1 as positions. Arithmetic gives plain numbers again; the interpreter sets
+    /// and keeps the flag, the engine does not look at it.
+    public var isBoolean = false
 
     /// The largest number of elements any tensor may hold. Bigger requests are refused
     /// before anything is allocated, so a typo such as `zeros(100000, 100000)` cannot

@@ -2,7 +2,7 @@ import Testing
 @testable import Language
 
 /// An expression as a fully parenthesised S-expression, so precedence is visible.
-private func sexpr(_ e: Expr) -> String {
+func sexpr(_ e: Expr) -> String {
     switch e.kind {
     case let .number(v): return v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : "\(v)"
     case let .string(s): return "\"\(s)\""
@@ -118,8 +118,8 @@ private func parseError(_ source: String) -> LanguageError? {
         ("()", "empty parentheses", 0),
         ("A.", "expected a name after '.'", 2),
         ("A.1", "the number .1 cannot follow a complete statement", 1),
-        ("A[...]", "expected a value but found '.'", 2),
-        ("import numpy as np", "'import' is Python", 0),
+        ("(...)", "expected a value but found '.'", 1),
+        ("def f(x)", "'def' is Python", 0),
         ("for i in x", "'for' is Python", 0),
         (")", "expected a value but found ')'", 0),
     ])

@@ -94,7 +94,7 @@ private func scanError(_ source: String) -> LanguageError? {
         ("2 ^ 3", "for powers write **"),
         ("{1}", "square brackets"),
         ("5 % 2", "no % operator"),
-        ("a & b", "multiply them"),
+        ("a ! b", "for 'not equal' write !="),
         ("“x”", "plain \" quotes"),
         ("x²", "x ** 2"),
         ("7 // 2", "floor division"),
