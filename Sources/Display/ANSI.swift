@@ -31,6 +31,76 @@ public struct ANSI: Sendable, Equatable {
         wrap(s, "38;5;\(foreground);48;5;\(background)")
     }
 
+    /// `s` with every control character written visibly (`\x1b`, `\x07`, `\x9b`), so that
+    /// text from a learner, a label or a lesson can never move the cursor, retitle the
+    /// window, set the clipboard or hide what follows. With `keepingLines`, newlines and
+    /// tabs stay (prose); otherwise they are escaped too (`\n`), which keeps a label on its row.
+    public static func visible(_ s: String, keepingLines: Bool = false) -> String {
+        guard s.unicodeScalars.contains(where: { isControl($0, keepingLines: keepingLines) }) else { return s }
+        var out = String.UnicodeScalarView()
+        for u in s.unicodeScalars {
+            guard isControl(u, keepingLines: keepingLines) else { out.append(u); continue }
+            let hex = String(u.value, radix: 16)
+            out.append(contentsOf: ("\\x" + (hex.count < 2 ? "0" : "") + hex).unicodeScalars)
+        }
+        return String(out)
+    }
+
+    /// C0 and C1 controls and DEL: the bytes that start or carry terminal commands.
+    static func isControl(_ u: Unicode.Scalar, keepingLines: Bool) -> Bool {
+        let v = u.value
+        if keepingLines, u == "\n" || u == "\t" { return false }
+        return v < 0x20 || (v >= 0x7F && v < 0xA0)
+    }
+
+    /// What is about to be written to the terminal, made safe: the escape sequences this
+    /// program writes itself (SGR colour: `ESC [ 0/1/2/31/32/33/36/38;5;n/48;5;n m`) pass,
+    /// every other control character is written visibly. The last line of defence; text
+    /// from outside is also escaped where it is shown (``visible(_:keepingLines:)``).
+    public static func sanitize(_ s: String) -> String {
+        guard s.unicodeScalars.contains(where: { isControl($0, keepingLines: true) }) else { return s }
+        let scalars = Array(s.unicodeScalars)
+        var out = String.UnicodeScalarView()
+        var i = 0
+        while i < scalars.count {
+            let u = scalars[i]
+            if u == "\u{1B}", let end = ownColourEnd(scalars, from: i) {
+                out.append(contentsOf: scalars[i...end])
+                i = end + 1
+                continue
+            }
+            if isControl(u, keepingLines: true) {
+                let hex = String(u.value, radix: 16)
+                out.append(contentsOf: ("\\x" + (hex.count < 2 ? "0" : "") + hex).unicodeScalars)
+            } else {
+                out.append(u)
+            }
+            i += 1
+        }
+        return String(out)
+    }
+
+    /// The index of the `m` ending a colour sequence of ours that starts at `start`, if it is one.
+    static func ownColourEnd(_ scalars: [Unicode.Scalar], from start: Int) -> Int? {
+        guard start + 2 < scalars.count, scalars[start + 1] == "[" else { return nil }
+        var j = start + 2
+        var parameters = ""
+        while j < scalars.count, j - start < 40, scalars[j] == ";" || ("0"..."9").contains(scalars[j]) {
+            parameters.unicodeScalars.append(scalars[j])
+            j += 1
+        }
+        guard j < scalars.count, scalars[j] == "m" else { return nil }
+        let parts = parameters.split(separator: ";", omittingEmptySubsequences: false).map(String.init)
+        if parts.count == 1, ["0", "1", "2", "31", "32", "33", "36"].contains(parts[0]) { return j }
+        // 38;5;n (foreground) optionally followed by 48;5;n (background).
+        func colour(_ k: Int, _ lead: String) -> Bool {
+            k + 2 < parts.count && parts[k] == lead && parts[k + 1] == "5" && (UInt8(parts[k + 2]) != nil)
+        }
+        if parts.count == 3, colour(0, "38") { return j }
+        if parts.count == 6, colour(0, "38"), colour(3, "48") { return j }
+        return nil
+    }
+
     /// The columns `s` takes on a terminal: escape sequences take none, combining marks
     /// and zero-width characters take none, East Asian wide characters take two.
     public static func width(_ s: String) -> Int {

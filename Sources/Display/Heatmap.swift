@@ -33,6 +33,10 @@ public struct Heatmap: Sendable {
     static let nonFiniteBackground: UInt8 = 238, nonFiniteText: UInt8 = 250
 
     public func render(_ t: Tensor) -> String {
+        // Labels are the learner's text: escape control characters before cutting them to width
+        // (a cut through an escape sequence would leave the terminal swallowing what follows).
+        var t = t
+        if t.hasLabels { t.labels = t.labels.map { $0?.map { ANSI.visible($0) } } }
         let scale = HeatScale(t.data)
         let finite = t.data.filter(\.isFinite)
         let number = NumberFormat(for: finite, precision: precision)

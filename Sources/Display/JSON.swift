@@ -5,24 +5,35 @@ import Tensors
 public enum JSON {
     public static func tensor(_ t: Tensor) -> String {
         var out = "{\"shape\":[" + t.shape.map(String.init).joined(separator: ",") + "],\"data\":"
-        var i = 0
-        nested(t.data, t.shape[...], &i, &out)
+        // Axes up to the first empty one hold lists; an empty axis is `[]` in each of them.
+        let empty = t.shape.firstIndex(of: 0)
+        let axes = Array(t.shape[..<(empty ?? t.shape.count)])
+        nested(axes, &out) { i in empty == nil ? number(t.data[i]) : "[]" }
         out += "}"
         return out
     }
 
-    static func nested(_ data: [Double], _ shape: ArraySlice<Int>, _ i: inout Int, _ out: inout String) {
-        guard let n = shape.first else {
-            out += number(data[i])
-            i += 1
-            return
+    /// Writes `leaf(i)` for every position of `axes`, row-major, in nested brackets. A loop
+    /// with an index per axis, not recursion: a tensor of 100 000 axes of size 1 must not
+    /// take 100 000 stack frames.
+    static func nested(_ axes: [Int], _ out: inout String, _ leaf: (Int) -> String) {
+        let total = axes.reduce(1, *)
+        var index = [Int](repeating: 0, count: axes.count)
+        out += String(repeating: "[", count: axes.count)
+        for i in 0..<total {
+            out += leaf(i)
+            // Step the index; every axis that wraps around closes its list.
+            var closed = 0, axis = axes.count - 1
+            while axis >= 0 {
+                index[axis] += 1
+                if index[axis] < axes[axis] { break }
+                index[axis] = 0
+                closed += 1
+                axis -= 1
+            }
+            out += String(repeating: "]", count: closed)
+            if i < total - 1 { out += "," + String(repeating: "[", count: closed) }
         }
-        out += "["
-        for k in 0..<n {
-            if k > 0 { out += "," }
-            nested(data, shape.dropFirst(), &i, &out)
-        }
-        out += "]"
     }
 
     /// A number as JSON: the shortest text that reads back as the same Double.

@@ -46,13 +46,16 @@ public struct NumberFormat: Sendable, Equatable {
 
     /// C's printf for one number: exact decimal rounding, the same as NumPy's.
     static func printf(_ format: String, _ precision: Int, _ v: Double) -> String {
+        // Callers check the precision they are given; clamping here keeps any slip from trapping
+        // in the Int32 conversion or asking printf for a billion digits.
+        let precision = Int32(Swift.max(0, Swift.min(precision, 60)))
         var buffer = [CChar](repeating: 0, count: 64)
-        let n = withVaList([Int32(precision), v]) { args in
+        let n = withVaList([precision, v]) { args in
             buffer.withUnsafeMutableBufferPointer { vsnprintf($0.baseAddress, 64, format, args) }
         }
         if n >= 64 {
             buffer = [CChar](repeating: 0, count: Int(n) + 1)
-            _ = withVaList([Int32(precision), v]) { args in
+            _ = withVaList([precision, v]) { args in
                 buffer.withUnsafeMutableBufferPointer { vsnprintf($0.baseAddress, Int(n) + 1, format, args) }
             }
         }

@@ -44,6 +44,9 @@ public struct Plot: Sendable {
     /// The plot of a vector or matrix: the columns as curves over the rows, or with
     /// `byRows` the rows as curves over the columns.
     public func render(_ t: Tensor, byRows: Bool = false, arrangement: Arrangement = .auto) throws(Failure) -> String {
+        // Labels (curve names, x-axis names) are the learner's text: control characters are escaped.
+        var t = t
+        if t.hasLabels { t.labels = t.labels.map { $0?.map { ANSI.visible($0) } } }
         guard t.count > 0 else { throw Failure(description: "nothing to plot: the tensor is empty") }
         guard t.data.contains(where: \.isFinite) else { throw Failure(description: "nothing to plot: every value is inf or nan") }
         var series: [Series]
@@ -58,18 +61,19 @@ public struct Plot: Sendable {
         case 2:
             let (r, c) = (t.shape[0], t.shape[1])
             if byRows {
-                series = (0..<r).map { i in Series(name: t.labels[0]?[i] ?? "row \(i)", values: Array(t.data[(i * c)..<((i + 1) * c)])) }
+                // Only the curves that will be drawn are built: a 1×5000000 matrix has 5M rows of one point.
+                series = (0..<min(r, maxSeries)).map { i in Series(name: t.labels[0]?[i] ?? "row \(i)", values: Array(t.data[(i * c)..<((i + 1) * c)])) }
                 xLabels = t.labels[1]
                 lines.append("\(r) row\(r == 1 ? "" : "s") as curves over \(c) columns")
             } else {
-                series = (0..<c).map { j in Series(name: t.labels[1]?[j] ?? "col \(j)", values: (0..<r).map { t.data[$0 * c + j] }) }
+                series = (0..<min(c, maxSeries)).map { j in Series(name: t.labels[1]?[j] ?? "col \(j)", values: (0..<r).map { t.data[$0 * c + j] }) }
                 xLabels = t.labels[0]
                 lines.append("\(c) column\(c == 1 ? "" : "s") as curves over \(r) rows (--rows plots the rows)")
             }
         default:
             throw Failure(description: "plot takes a vector or a matrix, not a \(Shape.text(t.shape)) tensor; pick a matrix, e.g. X[0]")
         }
-        let total = series.count
+        let total = t.rank == 1 ? 1 : byRows ? t.shape[0] : t.shape[1]
         if total > maxSeries { series = Array(series.prefix(maxSeries)) }
         let useOverlay: Bool
         switch arrangement {
@@ -94,7 +98,11 @@ public struct Plot: Sendable {
     /// The dot row of a value on a canvas `dots` high (0 at the top).
     func dotY(_ v: Double, _ low: Double, _ high: Double, _ dots: Int) -> Int {
         guard high > low else { return dots / 2 }
-        return Int(((high - v) / (high - low) * Double(dots - 1)).rounded())
+        // In halves, so that a range such as -1e308…1e308 does not overflow to inf (and
+        // Int(nan) trap); the clamp keeps a rounding slip on the canvas.
+        let position = (high / 2 - v / 2) / (high / 2 - low / 2) * Double(dots - 1)
+        guard position.isFinite else { return dots / 2 }
+        return Swift.max(0, Swift.min(dots - 1, Int(position.rounded())))
     }
 
     /// The dot column of point `i` of `n` on a canvas `dots` wide.
@@ -170,7 +178,8 @@ public struct Plot: Sendable {
         var ticks = [Character](repeating: " ", count: gutter + 1 + columns + 8)
         var placed: [Range<Int>] = []
         func place(_ i: Int, align: Int) {
-            let text = Array(name(i))
+            // A name wider than the whole axis is cut to fit it.
+            let text = Array(Array(ANSI.truncate(name(i), ticks.count)).prefix(ticks.count))
             let x = gutter + 1 + dotX(i, count, columns * 2) / 2
             let wanted = align < 0 ? x : align > 0 ? x - text.count + 1 : x - text.count / 2
             let start = max(0, min(ticks.count - text.count, wanted))

@@ -24,6 +24,9 @@ public struct TensorPrinter: Sendable {
     }
 
     public func format(_ t: Tensor) -> String {
+        // Labels are the learner's text: escape control characters before measuring them.
+        var t = t
+        if t.hasLabels { t.labels = t.labels.map { $0?.map { ANSI.visible($0) } } }
         if t.isScalar { return NumberFormat.scalar(t.data[0], precision: precision) }
         let summarise = t.count > summaryThreshold
         let number = NumberFormat(for: t.data, precision: precision)

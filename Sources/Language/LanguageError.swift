@@ -37,7 +37,7 @@ public struct LanguageError: Error, Sendable, Equatable {
             self.init(.index, prefix + error.description, span)
         case .axisOutOfRange:
             self.init(.value, prefix + error.description, span)
-        case .tooLarge:
+        case .tooLarge, .outOfMemory:
             self.init(.limit, prefix + error.description, span)
         case .invalidArgument:
             self.init(.value, prefix + error.description, span)

@@ -133,8 +133,8 @@ public final class Catalog: @unchecked Sendable {
 
     /// A folder holding this repository: `Package.swift` naming attn-tutor, and `Lessons/`.
     static func isCheckout(_ dir: String) -> Bool {
-        guard isDirectory(dir + "/Lessons"), let data = FileManager.default.contents(atPath: dir + "/Package.swift") else { return false }
-        return String(decoding: data, as: UTF8.self).contains("name: \"attn-tutor\"")
+        guard isDirectory(dir + "/Lessons"), let text = try? readText(dir + "/Package.swift") else { return false }
+        return text.contains("name: \"attn-tutor\"")
     }
 
     /// The course folders named in `ATTN_TUTOR_LESSONS` (`:`-separated).
@@ -189,10 +189,8 @@ public final class Catalog: @unchecked Sendable {
             var found: [Entry] = []
             for name in names.sorted() where name.hasSuffix(".md") && name != "README.md" {
                 let path = folder.path + "/" + name
-                guard let data = FileManager.default.contents(atPath: path), let text = String(validating: data, as: UTF8.self) else {
-                    problems.append(Problem(path, 0, "cannot read this file as UTF-8 text"))
-                    continue
-                }
+                let text: String
+                do { text = try readText(path) } catch { problems.append(error); continue }
                 let meta = FrontMatter.read(text)
                 guard let id = meta.values["id"], !id.isEmpty else {
                     problems.append(Problem(path, 1, "the front matter needs 'id: …' (the lesson's stable id)"))
@@ -217,13 +215,28 @@ public final class Catalog: @unchecked Sendable {
 
     /// Reads and parses one lesson file.
     public static func loadFile(_ path: String) throws(Problem) -> (Lesson?, [Problem]) {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw Problem(path, 0, isDirectory(path) ? "this is a folder, not a lesson file" : "cannot read this file")
+        LessonParser.parse(try readText(path), file: path)
+    }
+
+    /// Lesson files are far smaller; a bigger "lesson" (or /dev/zero) is not read into memory.
+    public static let sizeLimit = 16 << 20
+
+    /// A lesson file's text: a regular file (a FIFO or device is refused before it is
+    /// opened, so nothing blocks), at most ``sizeLimit`` bytes, UTF-8.
+    static func readText(_ path: String) throws(Problem) -> String {
+        var st = stat()
+        guard stat(path, &st) == 0 else { throw Problem(path, 0, "cannot read this file: \(String(cString: strerror(errno)))") }
+        switch st.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR: throw Problem(path, 0, "this is a folder, not a lesson file")
+        default: throw Problem(path, 0, "this is not a regular file")
         }
-        guard let text = String(validating: data, as: UTF8.self) else {
-            throw Problem(path, 0, "this file is not UTF-8 text")
+        guard st.st_size <= sizeLimit else { throw Problem(path, 0, "this file is larger than a lesson can be (\(sizeLimit >> 20) MB)") }
+        guard let data = ProgressStore.contents(path, limit: sizeLimit) else {
+            throw Problem(path, 0, "cannot read this file: \(String(cString: strerror(errno)))")
         }
-        return LessonParser.parse(text, file: path)
+        guard let text = String(validating: data, as: UTF8.self) else { throw Problem(path, 0, "this file is not UTF-8 text") }
+        return text
     }
 
     /// The path with links and `..` resolved (as given when it does not exist).

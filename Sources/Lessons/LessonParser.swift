@@ -36,15 +36,11 @@ public struct LessonParser {
         return (lesson, p.problems.sorted { $0.line < $1.line })
     }
 
-    /// The lines of a file, CRLF or LF.
-    static func lines(of text: String, limit: Int = .max) -> [Substring] {
-        // "\r\n" is one Character in Swift, so splitting on "\n" alone would miss it.
-        var lines: [Substring] = []
-        for line in text.unicodeScalars.split(separator: "\n", maxSplits: limit, omittingEmptySubsequences: false) {
-            var s = Substring(line)
-            if s.unicodeScalars.last == "\r" { s = Substring(s.unicodeScalars.dropLast()) }
-            lines.append(s)
-        }
+    /// The lines of a file: CRLF, CR or LF line ends, control characters escaped
+    /// (``LessonText``), a byte-order mark dropped. With `limit`, only the start is read.
+    static func lines(of text: String, limit: Int? = nil) -> [Substring] {
+        let normalized = LessonText.normalized(limit.map { String(text.prefix($0)) } ?? text)
+        var lines = normalized.split(separator: "\n", omittingEmptySubsequences: false)
         if let first = lines.first, first.unicodeScalars.first == "\u{FEFF}" { lines[0] = Substring(first.unicodeScalars.dropFirst()) }
         return lines
     }
@@ -501,7 +497,7 @@ public struct FrontMatter: Sendable {
 
     /// Reads only the front matter of `text` (the catalog does this for every lesson at start).
     public static func read(_ text: String) -> FrontMatter {
-        read(LessonParser.lines(of: text, limit: 200))
+        read(LessonParser.lines(of: text, limit: 65536))
     }
 
     static func read(_ lines: [Substring]) -> FrontMatter {

@@ -150,7 +150,7 @@ public struct ProgressStore: Sendable {
     }
 
     /// The whole file (nil with `errno` set when it cannot be read).
-    static func contents(_ path: String) -> Data? {
+    static func contents(_ path: String, limit: Int = ProgressStore.sizeLimit) -> Data? {
         let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
@@ -161,7 +161,7 @@ public struct ProgressStore: Sendable {
             if n < 0 { if errno == EINTR { continue }; return nil }
             if n == 0 { return data }
             data.append(contentsOf: buffer[0..<n])
-            if data.count > sizeLimit { errno = EFBIG; return nil }
+            if data.count > limit { errno = EFBIG; return nil }
         }
     }
 

@@ -64,13 +64,18 @@ extension Tensor {
     }
 
     /// NumPy's `round(x, decimals)`: round half to even, after scaling by 10^decimals.
+    /// Far more decimals than a Double holds keep the value (Python's `round(1.5, 400)` is
+    /// 1.5), far fewer give 0: scaling by 10^±400 would make inf/inf = nan of every number.
     public func rounded(decimals: Int = 0) -> Tensor {
         if decimals >= 0 {
-            let scale = pow(10.0, Double(decimals))
-            return map { ($0 * scale).rounded(.toNearestOrEven) / scale }
+            let scale = pow(10.0, Double(min(decimals, 400)))
+            return map { v in
+                let scaled = v * scale
+                return scaled.isFinite ? scaled.rounded(.toNearestOrEven) / scale : v
+            }
         }
-        let scale = pow(10.0, Double(-decimals))
-        return map { ($0 / scale).rounded(.toNearestOrEven) * scale }
+        let scale = pow(10.0, Double(min(-decimals, 400)))
+        return map { v in scale.isFinite ? (v / scale).rounded(.toNearestOrEven) * scale : v.isFinite ? 0 * v : v }
     }
 
     /// `where(condition, x, y)`: x where the condition is non-zero, else y, broadcast together.

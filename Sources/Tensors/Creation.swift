@@ -22,8 +22,10 @@ extension Tensor {
         guard step != 0, step.isFinite else { throw .invalidArgument("arange needs a finite, non-zero step") }
         guard start.isFinite, stop.isFinite else { throw .invalidArgument("arange needs finite bounds") }
         let length = ((stop - start) / step).rounded(.up)
+        // Bounds far apart overflow to ±inf; a length at or below zero is an empty range, however
+        // negative (Int(-1e300) would trap).
         guard length < Double(maxElements + 1) else { throw .tooLarge(shape: [Int(min(length, 1e18))]) }
-        let n = max(0, Int(length))
+        let n = length > 0 ? Int(length) : 0
         return try Tensor(shape: [n]) { out in
             for i in 0..<n { out[i] = start + Double(i) * step }
         }

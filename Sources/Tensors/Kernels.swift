@@ -96,7 +96,7 @@ extension Tensor {
     /// `unary` does not throw.
     static func apply<K: UnaryKernel>(_ kernel: K.Type, _ t: Tensor) -> Tensor {
         let n = t.count
-        let data = Memory.array(count: n) { out in
+        let data = Memory.unchecked(count: n) { out in
             t.data.withUnsafeBufferPointer { src in
                 guard let s = src.baseAddress, let d = out.baseAddress else { return }
                 let source = UncheckedSendable(s), destination = UncheckedSendable(d)
@@ -126,7 +126,7 @@ extension Tensor {
         let walk = BroadcastWalk(shape: shape, a.broadcastStrides(to: shape), b.broadcastStrides(to: shape))
         let total = try checkedCount(shape)
         // If interrupted, some elements are never written; the array is thrown away below.
-        let data = Memory.array(count: total) { out in
+        let data = try Memory.array(count: total) { out in
             a.data.withUnsafeBufferPointer { x in
                 b.data.withUnsafeBufferPointer { y in
                     guard let px = x.baseAddress, let py = y.baseAddress, let po = out.baseAddress else { return }

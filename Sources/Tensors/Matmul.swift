@@ -48,7 +48,7 @@ extension Tensor {
         let offsetsB = batchOffsets(batch: batch, own: batchB, matrixSize: strideB)
         var interrupted = false
         // If interrupted, later panels are never written; the array is thrown away below.
-        let data = Memory.array(count: total) { out in
+        let data = try Memory.array(count: total) { out in
             // dgemm with beta = 0 writes every element of C, so only an empty sum needs zeros.
             guard m > 0, n > 0, k > 0 else { out.initialize(repeating: 0); return }
             // A product too big to finish in a blink is done in row panels, so Ctrl-C is

@@ -66,6 +66,7 @@ extension Tensor {
     /// Uniform numbers in [0, 1).
     public static func rand(_ shape: [Int], using g: inout RandomGenerator) throws(TensorError) -> Tensor {
         let n = try checkedCount(shape)
+        try Memory.reserve(elements: n)
         var data = [Double](repeating: 0, count: n)
         for i in 0..<n { data[i] = g.uniform() }
         return Tensor(shape: shape, data: data)
@@ -74,6 +75,7 @@ extension Tensor {
     /// Standard normal numbers.
     public static func randn(_ shape: [Int], using g: inout RandomGenerator) throws(TensorError) -> Tensor {
         let n = try checkedCount(shape)
+        try Memory.reserve(elements: n)
         var data = [Double](repeating: 0, count: n)
         for i in 0..<n { data[i] = g.normal() }
         return Tensor(shape: shape, data: data)

@@ -25,6 +25,7 @@ extension Tensor {
         var outShape = shape
         var outLabels = labels
         if keepdims { outShape[ax] = 1; outLabels[ax] = nil } else { outShape.remove(at: ax); outLabels.remove(at: ax) }
+        try Memory.reserve(elements: outer * inner + n)
         var out = [Double](repeating: 0, count: outer * inner)
         var lane = [Double](repeating: 0, count: n)
         for o in 0..<outer {

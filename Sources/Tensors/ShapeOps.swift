@@ -14,6 +14,7 @@ extension Tensor {
         let newShape = perm.map { shape[$0] }
         let own = strides
         let src = perm.map { own[$0] }
+        try Memory.reserve(elements: count)
         var out = [Double](repeating: 0, count: count)
         if rank == 2 {
             let r = shape[0], c = shape[1]
@@ -56,7 +57,9 @@ extension Tensor {
         shape[ax] = parts.reduce(0) { $0 + $1.shape[ax] }
         let outer = shape[..<ax].reduce(1, *)
         var out = [Double]()
-        out.reserveCapacity(try checkedCount(shape))
+        let total = try checkedCount(shape)
+        try Memory.reserve(elements: total)
+        out.reserveCapacity(total)
         for o in 0..<outer {
             for p in parts {
                 let chunk = p.shape[ax...].reduce(1, *)

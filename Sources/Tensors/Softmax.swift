@@ -13,7 +13,7 @@ extension Tensor {
         let outer = shape[..<ax].reduce(1, *), inner = shape[(ax + 1)...].reduce(1, *)
         let total = count
         // If interrupted, some lanes are never written; the array is thrown away below.
-        let data = Memory.array(count: total) { out in
+        let data = try Memory.array(count: total) { out in
             self.data.withUnsafeBufferPointer { src in
                 guard total > 0, let s = src.baseAddress, let d = out.baseAddress else { return }
                 let pointers = UncheckedSendable((s, d))

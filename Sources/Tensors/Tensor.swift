@@ -38,6 +38,7 @@ public struct Tensor: Sendable, Equatable {
     /// A tensor of `shape` filled with `value`, refused if it would be too large.
     public init(repeating value: Double, shape: [Int]) throws(TensorError) {
         let n = try Tensor.checkedCount(shape)
+        try Memory.reserve(elements: n)
         self.init(shape: shape, data: [Double](repeating: value, count: n))
     }
 
@@ -45,6 +46,7 @@ public struct Tensor: Sendable, Equatable {
     public init(shape: [Int], labels: [[String]?]? = nil,
                 fill body: (UnsafeMutableBufferPointer<Double>) throws(TensorError) -> Void) throws(TensorError) {
         let n = try Tensor.checkedCount(shape)
+        try Memory.reserve(elements: n)
         var failure: TensorError?
         let data = [Double](unsafeUninitializedCapacity: n) { buffer, count in
             do throws(TensorError) { try body(buffer) } catch { failure = error; buffer.initialize(repeating: 0) }

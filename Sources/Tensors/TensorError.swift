@@ -9,6 +9,8 @@ public enum TensorError: Error, Equatable, Sendable {
     case axisOutOfRange(axis: Int, rank: Int)
     case index(index: Int, axis: Int, size: Int)
     case tooLarge(shape: [Int])
+    /// More memory than the workspace budget allows (``Memory/budget``), in bytes.
+    case outOfMemory(requested: Int, inUse: Int, budget: Int)
     case invalidArgument(String)
     /// The computation was interrupted (Ctrl-C).
     case interrupted
@@ -30,6 +32,10 @@ public enum TensorError: Error, Equatable, Sendable {
             return "index \(index) is out of range for axis \(axis) of size \(size)"
         case let .tooLarge(shape):
             return "a tensor of shape \(Shape.text(shape)) would be too large (the limit is \(Tensor.maxElements / 1_000_000) million elements)"
+        case let .outOfMemory(requested, inUse, budget):
+            return "not enough memory: this needs \(Memory.text(requested)) more, and \(Memory.text(inUse)) of the "
+                + "\(Memory.text(budget)) budget are in use (start with --memory SIZE for another budget, or free "
+                + "some: reassign big variables, :reset)"
         case let .invalidArgument(message):
             return message
         case .interrupted:

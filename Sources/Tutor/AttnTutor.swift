@@ -1,5 +1,6 @@
 import ArgumentParser
 import Lessons
+import Tensors
 
 #if canImport(Glibc)
 @preconcurrency import Glibc
@@ -31,6 +32,32 @@ struct DisplayOptions: ParsableArguments {
 
     @Option(help: "Colour output: auto (a terminal, unless NO_COLOR is set), always or never.")
     var color: ColorChoice = .auto
+
+    @Option(help: ArgumentHelp("The most memory tensors may take at once, e.g. 2G or 512M (default: a quarter of the RAM, never more than half of a limit set on the process).", valueName: "size"))
+    var memory: String?
+
+    func validate() throws {
+        try DisplayOptions.check(precision: precision)
+        if let memory {
+            guard let bytes = Memory.parseSize(memory) else {
+                throw ValidationError("--memory takes a size such as 2G, 512M or 1.5GB, not \(memory)")
+            }
+            guard bytes >= Memory.minimumBudget, bytes <= Memory.maximumBudget else {
+                throw ValidationError("--memory must be from \(Memory.text(Memory.minimumBudget)) to \(Memory.text(Memory.maximumBudget)) here, not \(memory)")
+            }
+            // The budget belongs to the process: set it as soon as the command line is read.
+            Memory.budget = bytes
+        }
+    }
+
+    /// The range `:precision` accepts too: a Double has no more than 15–17 significant decimals.
+    static let precisions = 0...15
+
+    static func check(precision: Int) throws {
+        guard precisions.contains(precision) else {
+            throw ValidationError("--precision takes a whole number from 0 to 15, not \(precision)")
+        }
+    }
 }
 
 /// Starts the REPL (libedit on a terminal, a transcript on a pipe) with the lessons attached.
@@ -69,6 +96,8 @@ struct LessonCommand: ParsableCommand {
     @OptionGroup var courses: CourseOptions
 
     func run() throws {
+        // An unknown lesson or an unreadable file fails here, with status 1, before any REPL starts.
+        _ = try LessonLookup.find(lesson, courses: courses)
         Tutor.start(display, lesson: lesson, courses: courses)
     }
 }

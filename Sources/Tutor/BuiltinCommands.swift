@@ -152,7 +152,7 @@ extension Repl {
         let options: CommandOptions
         switch CommandOptions.parse(args, flags: kind.flags, valued: kind.valued) {
         case let .success(o): options = o
-        case let .failure(problem): write(style.red(problem.message)); return
+        case let .failure(failure): problem(failure.message); return
         }
         guard !options.expression.isEmpty else {
             write("usage: " + (commands.find(kind.rawValue)?.synopsis ?? ":\(kind.rawValue) X"))
@@ -184,7 +184,7 @@ extension Repl {
             do throws(Plot.Failure) {
                 write(try Plot(style: style, width: width() ?? 80).render(t, byRows: options.flags.contains("rows"), arrangement: arrangement))
             } catch {
-                write(style.red(error.description))
+                problem(error.description)
             }
         }
     }
@@ -193,7 +193,7 @@ extension Repl {
     func precisionOption(_ options: CommandOptions) -> Int?? {
         guard let text = options.values["precision"] else { return .some(nil) }
         guard let n = Int(text), (0...15).contains(n) else {
-            write(style.red("--precision takes a whole number from 0 to 15, not \(text)"))
+            problem("--precision takes a whole number from 0 to 15, not \(text)")
             return nil
         }
         return .some(n)
@@ -212,7 +212,7 @@ extension Repl {
         let text = args.trimmingWhitespace
         guard !text.isEmpty else { write("precision: \(session.printer.precision) decimals"); return }
         guard let n = Int(text), (0...15).contains(n) else {
-            write(style.red(":precision takes a whole number from 0 to 15, e.g. :precision 2"))
+            problem(":precision takes a whole number from 0 to 15, e.g. :precision 2")
             return
         }
         session.printer.precision = n

@@ -23,15 +23,19 @@ struct EvalCommand: ParsableCommand {
     @Flag(help: "Time each expression: the best of several runs.")
     var time = false
 
-    @Option(help: "Decimals shown per number.")
-    var precision = 4
+    /// The same group as the top-level command's, so that `--precision` is honoured before
+    /// and after `eval` alike (an option of its own was shadowed by the parent's).
+    @OptionGroup var display: DisplayOptions
 
     func run() throws {
-        let session = Session(precision: precision)
+        let session = Session(precision: display.precision)
         // On a terminal, wide tensors are cut to its width; pipes and JSON get everything.
         if !json { session.printer.width = Terminal.columns() }
         var failed = false
-        for source in expressions {
+        // `--` ends the options (`eval -- '-1'`); unparsed arguments still hold it.
+        var sources = expressions
+        if let end = sources.firstIndex(of: "--") { sources.remove(at: end) }
+        for source in sources {
             if time {
                 failed = !Timing.report(source, in: session) || failed
                 continue
@@ -39,7 +43,7 @@ struct EvalCommand: ParsableCommand {
             let (outcomes, error) = session.interpreter.run(source)
             for o in outcomes {
                 guard let v = o.value, v != .none else { continue }
-                if json { print(EvalCommand.json(v)) } else if let text = session.show(v) { print(text) }
+                if json { print(EvalCommand.json(v)) } else if let text = session.show(v) { print(ANSI.sanitize(text)) }
             }
             if let error {
                 failed = true
@@ -62,5 +66,5 @@ struct EvalCommand: ParsableCommand {
 
 /// Writes to standard error with `print(…, to:)`.
 struct StandardError: TextOutputStream {
-    mutating func write(_ string: String) { fputs(string, stderr) }
+    mutating func write(_ string: String) { fputs(ANSI.sanitize(string), stderr) }
 }

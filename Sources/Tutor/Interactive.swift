@@ -5,6 +5,7 @@ struct Interactive {
 
     func run() {
         if !repl.welcome.isEmpty { repl.write(repl.welcome.joined(separator: "\n")) }
+        if let note = editor.historyNote { repl.write(repl.style.yellow("note: " + note)) }
         while true {
             switch editor.read(prompt: repl.isContinuing ? repl.continuationPrompt : repl.prompt) {
             case .interrupted:
@@ -18,7 +19,9 @@ struct Interactive {
                 repl.finishInput()
             case let .line(line):
                 let fed = repl.feed(line)
-                if let input = fed.completed { editor.remember(Interactive.historyEntry(input)) }
+                if let input = fed.completed, let note = editor.remember(Interactive.historyEntry(input)) {
+                    repl.write(repl.style.yellow("note: " + note))
+                }
                 if fed.outcome == .quit { return }
             }
         }

@@ -21,18 +21,25 @@ final class LineEditor {
     /// How many inputs history keeps, in memory and in the file.
     static let historyLimit: Int32 = 1000
 
-    let historyPath: String?
+    let history: HistoryFile?
     private var lastEntry: String?
+    /// Said once, when the history file could not be read or saved (nil when all is well).
+    private(set) var historyNote: String?
 
     /// Sets up libedit; `complete` answers Tab with the word and the text before it.
     init(historyPath: String?, complete: @escaping (String, String) -> Completion) {
-        self.historyPath = historyPath
+        self.history = historyPath.map(HistoryFile.init(path:))
         LineEditor.useUTF8()
         Signals.installInterruptHandler()
         rl_readline_name = LineEditor.name
         using_history()
         stifle_history(LineEditor.historyLimit)
-        if let historyPath { _ = read_history(historyPath) }
+        if let history {
+            let (entries, note) = history.load()
+            for e in entries { _ = add_history(e) }
+            lastEntry = entries.last
+            historyNote = note
+        }
         activeCompleter = complete
         rl_attempted_completion_function = completeWord
         rl_completer_word_break_characters = LineEditor.wordBreaks
@@ -42,6 +49,8 @@ final class LineEditor {
     /// forgotten here; one pressed after Enter counts for the input just read.
     func read(prompt: String) -> Input {
         Interrupt.clear()
+        // Waiting for the learner is the time to give freed tensor memory back to the system.
+        Memory.release()
         guard let raw = readline(prompt) else {
             if Interrupt.isRequested {
                 Interrupt.clear()
@@ -53,13 +62,17 @@ final class LineEditor {
         return .line(String(cString: raw))
     }
 
-    /// Adds an input to history and saves the file at once, so that nothing is lost if
-    /// the terminal is closed. Blank inputs and repeats of the last one are skipped.
-    func remember(_ entry: String) {
-        guard !entry.allSatisfy(\.isWhitespace), entry != lastEntry else { return }
+    /// Adds an input to history and saves it to the file at once (atomically, see
+    /// ``HistoryFile``), so that nothing is lost if the terminal is closed. Blank inputs and
+    /// repeats of the last one are skipped. Returns a note the first time saving fails.
+    @discardableResult
+    func remember(_ entry: String) -> String? {
+        guard !entry.allSatisfy(\.isWhitespace), entry != lastEntry else { return nil }
         lastEntry = entry
         _ = add_history(entry)
-        if let historyPath { _ = write_history(historyPath) }
+        guard let history, let problem = history.append([entry]) else { return nil }
+        defer { historyNote = problem }
+        return historyNote == nil ? problem : nil
     }
 
     /// libedit drops non-ASCII input unless the C library is told the terminal speaks

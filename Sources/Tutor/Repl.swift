@@ -31,9 +31,12 @@ public final class Repl {
     public var welcome: [String]
 
     private var buffer = LineBuffer()
+    /// How many errors the REPL has shown (language errors, unknown commands, bad options),
+    /// so that a non-interactive run (`run FILE`) can fail when any of its lines did.
+    public private(set) var problems = 0
 
     public init(session: Session, style: ANSI = .plain, width: @escaping () -> Int? = { nil },
-                write: @escaping (String) -> Void = { print($0) }) {
+                write: @escaping (String) -> Void = { print(ANSI.sanitize($0)) }) {
         self.session = session
         self.style = style
         self.width = width
@@ -44,7 +47,7 @@ public final class Repl {
         for c in Repl.builtinCommands { commands.register(c) }
     }
 
-    public var prompt: String { context.map { "attn[\($0)]> " } ?? "attn> " }
+    public var prompt: String { context.map { "attn[\(ANSI.visible($0))]> " } ?? "attn> " }
 
     /// The prompt of the second and later lines of an input with an open bracket, as wide as ``prompt``.
     public var continuationPrompt: String {
@@ -115,8 +118,9 @@ public final class Repl {
             return .proceed
         }
         guard let command = commands.find(name) else {
-            var message = "unknown command :\(name)"
+            var message = "unknown command :\(ANSI.visible(name))"
             if let near = Nearest.word(to: name, in: commands.names) { message += " — did you mean :\(near)?" }
+            problems += 1
             write(style.red(message) + "\n" + style.dim("  :help lists the commands"))
             return .proceed
         }
@@ -141,7 +145,7 @@ public final class Repl {
         let (outcomes, error) = session.interpreter.run(source)
         if let error { report(error, in: source); return nil }
         guard outcomes.count == 1, let value = outcomes[0].value else {
-            write(style.red("expected one expression, e.g. softmax(S)"))
+            problem("expected one expression, e.g. softmax(S)")
             return nil
         }
         return value
@@ -149,12 +153,14 @@ public final class Repl {
 
     /// Shows an error: the line with a caret, the message, the suggested fix.
     public func report(_ error: LanguageError, in source: String) {
+        problems += 1
         // An interruption is not the learner's mistake: no caret under their code.
         if error.kind == .interrupted {
             write(style.yellow("  interrupted — your variables are as they were before this input"))
             return
         }
-        let text = error.render(source: source)
+        // The source line is echoed above the caret: what the learner pasted may hold escapes.
+        let text = ANSI.visible(error.render(source: source), keepingLines: true)
         guard style.enabled else { write(text); return }
         let suggestion = error.suggestion.map { "  " + $0 }
         write(text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
@@ -166,7 +172,15 @@ public final class Repl {
     }
 
     /// An error message that is already rendered (an unclosed bracket).
+    /// Writes a one-line error of a command (in red) and counts it.
+    public func problem(_ message: String) {
+        problems += 1
+        write(style.red(message))
+    }
+
     func styledError(_ text: String) -> String {
+        problems += 1
+        let text = ANSI.visible(text, keepingLines: true)
         guard style.enabled else { return text }
         return text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
             let l = String(line)

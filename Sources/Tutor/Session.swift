@@ -25,7 +25,7 @@ public final class Session {
     public func show(_ value: Value) -> String? {
         switch value {
         case let .tensor(t): return printer.format(t)
-        case let .string(s): return s
+        case let .string(s): return ANSI.visible(s, keepingLines: true)
         case let .function(f): return Builtins.table[f].map { "\($0.signature)\n  \($0.doc)" } ?? f
         case .none: return nil
         }

@@ -1,3 +1,4 @@
 import Tutor
 
+OutputCheck.install()
 AttnTutor.main()

@@ -43,7 +43,7 @@ struct GradeCommand: ParsableCommand {
         if json {
             print("{\"correct\":\(verdict.correct),\"mistake\":\(verdict.mistake.map { JSON.string($0.rawValue) } ?? "null"),\"message\":\(JSON.string(verdict.message))}")
         } else {
-            print((verdict.correct ? "✓ " : "✗ ") + verdict.message + (verdict.mistake.map { "  [\($0.rawValue)]" } ?? ""))
+            print(ANSI.sanitize(verdict.correct ? "✓ " : "✗ ") + ANSI.visible(verdict.message, keepingLines: true) + (verdict.mistake.map { "  [\($0.rawValue)]" } ?? ""))
         }
         if !verdict.correct { throw ExitCode(1) }
     }
@@ -53,7 +53,7 @@ struct GradeCommand: ParsableCommand {
             let found = try LessonLookup.find(lesson, courses: courses)
             guard let index = found.steps.firstIndex(where: { $0.task?.id == exercise }) else {
                 let ids = found.steps.compactMap { $0.task?.id }
-                throw ValidationError("lesson '\(found.id)' has no exercise '\(exercise)'; its exercises: \(ids.joined(separator: ", "))")
+                throw CommandFailure("lesson '\(found.id)' has no exercise '\(exercise)'; its exercises: \(ids.joined(separator: ", "))")
             }
             let learner = try Workspace.build(found, step: index)
             switch found.steps[index].task! {
@@ -62,12 +62,10 @@ struct GradeCommand: ParsableCommand {
             }
         }
         guard let setupPath = setup, let expected else { throw ValidationError("missing --setup or --expected") }
-        guard let data = FileManager.default.contents(atPath: setupPath), let text = String(validating: data, as: UTF8.self) else {
-            throw ValidationError("cannot read the setup file \(setupPath)")
-        }
+        let text = try BoundedFile.text(setupPath).get()
         let check: Check
         do { check = try Check.freeForm(setup: text, expected: expected) } catch {
-            throw ValidationError("the setup or the expected expression fails:\n" + error.render(source: error.span == nil ? "" : text))
+            throw CommandFailure("the setup or the expected expression fails:\n" + error.render(source: error.span == nil ? "" : text))
         }
         let learner = Interpreter()
         _ = learner.run(text)

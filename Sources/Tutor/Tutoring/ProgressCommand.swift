@@ -1,4 +1,5 @@
 import ArgumentParser
+import Display
 import Lessons
 
 /// `attn-tutor progress [--json] [--name NAME] [--reset [ID]]`
@@ -42,10 +43,10 @@ struct ProgressCommand: ParsableCommand {
             let (current, warning) = store.load()
             if let warning { print("note: " + warning, to: &err) }
             if let id, !current.lessons.values.contains(where: { $0.id == id }) {
-                throw ValidationError("there is no saved progress for '\(id)'")
+                throw CommandFailure("there is no saved progress for '\(id)'")
             }
             let result = store.update { $0.reset(id) }
-            guard result.saved else { throw ValidationError(result.note ?? "progress not saved") }
+            guard result.saved else { throw CommandFailure(result.note ?? "progress not saved") }
             print(id.map { "progress of \($0) reset" } ?? "all progress reset")
             return
         }
@@ -79,7 +80,8 @@ enum ProgressTable {
         }
         if lines.isEmpty { return "no lessons found and no progress saved" }
         if let notes = catalog?.notes { lines += notes.map { "note: " + $0 } }
-        return lines.joined(separator: "\n")
+        // Ids and names come from the progress file, which anything may have written.
+        return lines.map { ANSI.visible($0) }.joined(separator: "\n")
     }
 
     static func line(_ name: String, _ e: Progress.Entry?, steps lesson: Lesson?) -> String {

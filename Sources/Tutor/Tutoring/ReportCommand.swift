@@ -1,4 +1,5 @@
 import ArgumentParser
+import Display
 import Lessons
 
 #if canImport(FoundationEssentials)
@@ -37,10 +38,12 @@ struct ReportCommand: ParsableCommand {
         var failed = false
         var learners: [ClassReport.Learner] = []
         for path in expand(files) {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                print("\(path): cannot read this file", to: &err); failed = true; continue
+            let data: [UInt8]
+            switch BoundedFile.read(path) {
+            case let .success(bytes): data = bytes
+            case let .failure(problem): print(problem.description, to: &err); failed = true; continue
             }
-            guard let progress = Progress.decode(data) else {
+            guard let progress = Progress.decode(Data(data)) else {
                 print("\(path): not an attn-tutor progress file", to: &err); failed = true; continue
             }
             if progress.unreadableEntries > 0 {
@@ -60,7 +63,8 @@ struct ReportCommand: ParsableCommand {
         if csv {
             print(report.csv, terminator: "")
         } else {
-            print(summary(report, catalog: catalog))
+            // Names and ids come from files anyone may have written.
+            print(ANSI.visible(summary(report, catalog: catalog), keepingLines: true))
         }
         if failed { throw ExitCode(1) }
     }

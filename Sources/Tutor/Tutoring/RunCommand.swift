@@ -53,7 +53,8 @@ struct RunCommand: ParsableCommand {
                 repl.write(StepView(lesson: lesson, index: i, repl: repl).body(completion.pieces).joined(separator: "\n\n"))
             } catch { problem(error) }
         }
-        if failed { throw ExitCode(1) }
+        // A block line that failed (a name error, an unknown command) fails the run too.
+        if failed || repl.problems > 0 { throw ExitCode(1) }
     }
 }
 
@@ -62,13 +63,13 @@ enum LessonLookup {
     static func find(_ name: String, courses: CourseOptions = CourseOptions()) throws -> Lesson {
         if name.hasSuffix(".md") || name.contains("/") {
             let (lesson, problems) = try Catalog.open(file: name, in: try? courses.catalog())
-            guard let lesson else { throw ValidationError(problems.map(\.description).joined(separator: "\n")) }
+            guard let lesson else { throw CommandFailure(problems.map(\.description).joined(separator: "\n")) }
             return lesson
         }
         let catalog = try courses.catalog()
         guard let lesson = catalog.lesson(name) else {
             let near = Nearest.word(to: name, in: catalog.ids)
-            throw ValidationError("there is no lesson '\(name)'" + (near.map { " — did you mean \($0)?" } ?? "")
+            throw CommandFailure("there is no lesson '\(name)'" + (near.map { " — did you mean \($0)?" } ?? "")
                                   + "\nlessons: " + catalog.ids.joined(separator: ", "))
         }
         return lesson
