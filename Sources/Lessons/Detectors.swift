@@ -22,7 +22,9 @@ struct Detectors {
         }
         // A single number (a count, an index) that is off is just off: no scale story.
         guard e.count > 1 else { return nil }
-        return layout(got) ?? mask(got) ?? softmaxShape(got) ?? factor(got)
+        // A constant factor that means something (the token count, √d_k) is the plainer story
+        // than "rows that do not sum to 1", which every scaled set of weights also shows.
+        return layout(got) ?? mask(got) ?? factor(got) ?? softmaxShape(got)
     }
 
     /// Sines and cosines in two halves instead of interleaved, or in each other's columns.
@@ -77,12 +79,15 @@ struct Detectors {
         if !rowsSumToOne(got, axis: -1), rowsSumToOne(got, axis: -2) {
             return (.softmaxAxis, "softmax went down the columns (axis 0): each column sums to 1. Attention weights must sum to 1 across each row — one query's weights over all keys — so use axis=-1")
         }
+        if let twice = try? e.softmax(axis: -1), !check.close(twice, e), check.close(got, twice) {
+            return (.softmaxTwice, "softmax was applied twice: these are already weights, and softmax of weights flattens them towards uniform. Apply softmax once, to the scores")
+        }
         if !e.hasUniformRows, let s = try? got.softmax(axis: -1), check.close(s, e) {
             return (.missingSoftmax, "these are scores, not weights: apply softmax along the last axis so each row becomes positive weights that sum to 1")
         }
         if got.data.allSatisfy({ $0 > 0 }), let sums = try? got.reduce(.sum, axis: -1, keepdims: true),
            let normalised = try? Tensor.binary(.divide, got, sums), check.close(normalised, e) {
-            return (.notNormalized, "the rows do not sum to 1: after exp, divide each row by its sum (that division is what makes softmax a set of weights)")
+            return (.notNormalized, "the rows do not sum to 1: divide each row by its sum (after exp, that division is what makes softmax a set of weights)")
         }
         if rowsSumToOne(got, axis: -1), got.data.allSatisfy({ $0 > 0 }),
            let c = constantRatio(centredLog(got), centredLog(e)) {
@@ -97,26 +102,43 @@ struct Detectors {
         return scaleVerdict(c, inside: false)
     }
 
-    /// Names a constant factor: √d_k means the scale was left out; anything else is the wrong scale.
+    /// Names a constant factor, but only one that means something here: √d_k (the scale
+    /// left out), d_k (divided by d_k instead of √d_k), √d_model and d_model, and the
+    /// number of tokens (a sum where a mean was wanted). Any other factor tells no story:
+    /// `X[8] @ Wq` is not "0.125 times too small".
     func scaleVerdict(_ c: Double, inside: Bool) -> (Mistake, String)? {
         guard c.isFinite, Swift.abs(c - 1) > 1e-6, c != 0 else { return nil }
         let whereText = inside ? "the scores inside softmax are" : "your values are"
-        if let k = check.scaleSize, near(c, Double(k).squareRoot()) {
-            return (.missingScale, "\(whereText) √d_k = \(fmt(Double(k).squareRoot())) times too large: divide the scores by √d_k (√\(k))")
-        }
-        if let k = check.scaleSize, near(c, 1 / Double(k).squareRoot()) {
-            return (.wrongScale, "\(whereText) divided by d_k = \(k) instead of √d_k = \(fmt(Double(k).squareRoot())): the scale is the square root")
-        }
-        for size in check.sizesInScope where size != check.scaleSize {
-            let r = Double(size).squareRoot()
-            if let k = check.scaleSize, near(c, Double(k).squareRoot() / r) {
-                return (.wrongScale, "\(whereText) scaled by √\(size) instead of √d_k = √\(k): divide by the square root of the key size d_k, not of \(size)")
-            }
+        let sizes = check.meaningfulSizes
+        if let k = check.scaleSize {
+            let r = Double(k).squareRoot()
             if near(c, r) {
-                return (.wrongScale, "\(whereText) √\(size) times too large")
+                return (.missingScale, "\(whereText) √d_k = \(fmt(r)) times too large: divide the scores by √d_k (√\(k))")
+            }
+            if near(c, 1 / r), k > 1 {
+                return (.wrongScale, "\(whereText) divided by d_k = \(k) instead of √d_k = \(fmt(r)): the scale is the square root")
+            }
+            if near(c, Double(k)) {
+                return (.missingScale, "\(whereText) d_k = \(k) times too large: divide the scores by √d_k = \(fmt(r)), not multiply")
+            }
+            if let d = sizes.dModel, d != k, near(c, r / Double(d).squareRoot()) {
+                return (.wrongScale, "\(whereText) scaled by √\(d) (√d_model) instead of √d_k = √\(k): divide by the square root of the key size d_k, not of the model width")
             }
         }
-        return (.wrongScale, "\(whereText) \(fmt(c)) times the expected ones: the computation is right up to a constant factor — check the scale")
+        if let d = sizes.dModel, d > 1, d != check.scaleSize {
+            let r = Double(d).squareRoot()
+            if near(c, r) { return (.wrongScale, "\(whereText) √d_model = √\(d) ≈ \(fmt(r)) times the expected ones") }
+            if near(c, 1 / r) { return (.wrongScale, "\(whereText) √d_model = √\(d) ≈ \(fmt(r)) times too small") }
+        }
+        if !inside, let n = sizes.tokens, n > 1 {
+            if near(c, Double(n)) {
+                return (.wrongScale, "\(whereText) \(n) times the expected ones — the number of tokens: a sum over the \(n) tokens where their average (weights summing to 1) is wanted")
+            }
+            if near(c, 1 / Double(n)) {
+                return (.wrongScale, "\(whereText) \(n) times too small — the number of tokens: divided by \(n) once too often")
+            }
+        }
+        return nil
     }
 
     func near(_ a: Double, _ b: Double) -> Bool { Swift.abs(a - b) <= 1e-6 * Swift.max(1, Swift.abs(b)) }

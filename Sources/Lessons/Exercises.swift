@@ -26,12 +26,36 @@ extension Check {
         check.explain = e.explain
         check.accept = e.accept
         check.shapeOnly = e.shapeOnly
+        check.solution = e.solution
+        check.invitesHandWork = !e.recheck
         if e.recheck {
             check.replay = {
                 guard let other = try? workspaces.entered(index, seedShift: Check.replayShift).workspace,
                       case let .tensor(t)? = try? Workspace.solution(e, lesson, other) else { return nil }
                 return (other, t)
             }
+        }
+        // Wherever the solution stays defined with other values of the lesson's named numbers.
+        let keep = OtherNumbers.axisSizes(clean)
+        let built = Built()
+        check.coincidenceReplay = {
+            let made = built.coincidence ?? {
+                let (changed, names) = OtherNumbers.lesson(lesson, keep: keep)
+                guard !names.isEmpty, let other = try? Workspace.build(changed, step: index, seedShift: Check.replayShift),
+                      case let .tensor(t)? = try? Workspace.solution(e, changed, other), t.data.allSatisfy(\.isFinite) else { return .none }
+                return .some((other, t, names))
+            }()
+            built.coincidence = made
+            return made.map { ($0.0.copy(), $0.1, $0.2) }
+        }
+        check.attributionReplay = {
+            let made = built.attribution ?? {
+                let (changed, names) = OtherNumbers.lesson(lesson, keep: [])
+                guard !names.isEmpty, let other = try? Workspace.build(changed, step: index) else { return .none }
+                return .some((other, names))
+            }()
+            built.attribution = made
+            return made.map { ($0.0.copy(), $0.1) }
         }
         return check
     }
@@ -51,8 +75,18 @@ extension Check {
         }
         let (clean, value) = try build(0)
         var check = Check(expected: value, clean: clean)
+        check.solution = expected
         let random = ["seed", "rand", "randn", "embed"].contains { setup.contains($0 + "(") }
         if random { check.replay = { try? build(Check.replayShift) } }
+        let keep = OtherNumbers.axisSizes(clean)
+        check.coincidenceReplay = {
+            var names: [String: Double] = [:], order: [String] = []
+            let changed = OtherNumbers.rewrite(setup, keep: keep, names: &names, order: &order)
+            let interpreter = Interpreter(seedShift: Check.replayShift)
+            guard !names.isEmpty, interpreter.run(changed).error == nil, let expr = try? Parser.parseExpression(expected),
+                  case let .tensor(t)? = try? interpreter.evaluate(expr, source: expected), t.data.allSatisfy(\.isFinite) else { return nil }
+            return (interpreter, t, names)
+        }
         return check
     }
 }
@@ -99,4 +133,10 @@ extension Question {
 
     /// The answer as a learner would type it (for `:solution` and the checker).
     public var solutionText: String { answer }
+}
+
+/// The re-check workspaces of one exercise, built once (each use gets a copy).
+final class Built {
+    var coincidence: ((Interpreter, Tensor, [String: Double])?)?
+    var attribution: ((Interpreter, [String: Double])?)?
 }

@@ -109,6 +109,9 @@ public enum LessonChecker {
                     let earlier = e.wrong[..<k].first { $0.message == v.message }
                     problems.append(Problem(lesson.file, w.line, earlier.map { "the wrong answer '\(w.answer)' is caught by the earlier one '\($0.answer)' (line \($0.line)): they have the same value" }
                         ?? "the wrong answer '\(w.answer)' does not get its own message (got: \(v.message))"))
+                } else if let earlier = try walker.check().earlierWrong(sameValueAs: k) {
+                    // Typed as written it gets its own message, but any other form of that value gets the earlier one's.
+                    problems.append(Problem(lesson.file, w.line, "the wrong answer '\(w.answer)' is caught by the earlier one '\(earlier.answer)' (line \(earlier.line)): they have the same value"))
                 }
             }
         } catch { problems.append(error) }

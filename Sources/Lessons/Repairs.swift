@@ -14,8 +14,9 @@ struct Repairs {
 
     /// When several single edits fix the answer (a symmetric matrix makes `.T` and the
     /// softmax axis interchangeable), the likelier mistake is named: this order.
-    static let likelihood: [Mistake] = [.softmaxAxis, .missingMask, .maskDirection, .missingScale, .operandOrder,
-                                        .transposed, .elementwise, .wrongScale, .missingSoftmax]
+    static let likelihood: [Mistake] = [.softmaxAxis, .missingMask, .maskDirection, .scaleAfterSoftmax, .softmaxTwice,
+                                        .missingScale, .transposed, .operandOrder, .offByOne, .sliceAxis, .argumentOrder,
+                                        .maxForArgmax, .notation, .elementwise, .wrongScale, .missingSoftmax]
 
     func find(_ root: Expr) -> (Mistake, String)? {
         // A final `.T` on the whole answer is the plainest story of all: tried first.
@@ -57,6 +58,15 @@ struct Repairs {
         var out: [Edit] = []
         switch e.kind {
         case let .binary(.matmul, a, b):
+            if !isSoftmax(a) {
+                // `S @ V` for `softmax(S) @ V`: the weights in front of V must come from softmax.
+                let soft = make(.binary(.matmul, softmaxCall(a, e), b), e)
+                out.append((soft, .missingSoftmax, "\(text(a)) holds scores, not weights: apply softmax first, so each row is a set of weights summing to 1 — \(text(soft))"))
+                if let scale = check.scale {
+                    let scaled = make(.binary(.matmul, softmaxCall(make(.binary(.divide, a, scaleExpr(scale.size, e)), e), e), b), e)
+                    out.append((scaled, .missingSoftmax, "\(text(a)) holds raw scores: scale them by √d_k and apply softmax before multiplying — \(text(scaled))"))
+                }
+            }
             let flipped = make(.binary(.matmul, toggleT(b), toggleT(a)), e)
             out.append((flipped, .operandOrder, "the operands of @ are the wrong way round: \(text(e)) gives the transpose of what was asked — write \(text(flipped))"))
             let swapped = make(.binary(.matmul, b, a), e)
@@ -68,25 +78,85 @@ struct Repairs {
             let star = make(.binary(.multiply, a, b), e)
             out.append((star, .elementwise, "@ is a matrix product; here each element is multiplied by its partner: write \(text(star))"))
         case let .binary(.multiply, a, b):
+            if case let .call(f, args) = a.kind, isSoftmax(a), let x = args.first {
+                let inside = make(.call(f, [arg(make(.binary(.multiply, x.value, b), e))] + args.dropFirst()), e)
+                out.append((inside, .scaleAfterSoftmax, "the scale belongs to the scores, before softmax: scaling the weights afterwards leaves rows that no longer sum to 1 — write \(text(inside))"))
+            }
             let at = make(.binary(.matmul, a, b), e)
             out.append((at, .elementwise, "* multiplies element by element; a matrix product is @: write \(text(at))"))
             let atT = make(.binary(.matmul, a, toggleT(b)), e)
             out.append((atT, .elementwise, "* multiplies element by element; this needs a matrix product: write \(text(atT))"))
         case let .binary(.divide, a, d):
+            if case let .call(f, args) = a.kind, isSoftmax(a), let x = args.first {
+                let inside = make(.call(f, [arg(make(.binary(.divide, x.value, d), e))] + args.dropFirst()), e)
+                out.append((inside, .scaleAfterSoftmax, "divide the scores by \(text(d)) before softmax, not the weights after it (those rows no longer sum to 1): write \(text(inside))"))
+            }
             out.append((a, .wrongScale, "there should be no division by \(text(d)) here: write \(text(a))"))
             if let k = check.scaleSize {
                 let fixed = make(.binary(.divide, a, scaleExpr(k, e)), e)
                 out.append((fixed, .wrongScale, "scale by √d_k = √\(k), not by \(text(d)): write \(text(fixed))"))
             }
-            let root = make(.binary(.divide, a, make(.call(make(.name("sqrt"), e), [arg(d)]), e)), e)
-            out.append((root, .wrongScale, "divide by the square root of \(text(d)), not by \(text(d)) itself: write \(text(root))"))
+            // "The square root of it" is a story only for the sizes attention takes roots of.
+            if let v = (try? learner.evaluate(d, source: source))?.tensor?.scalarValue,
+               [check.scaleSize, check.meaningfulSizes.dModel].contains(where: { $0.map(Double.init) == v }) {
+                let root = make(.binary(.divide, a, make(.call(make(.name("sqrt"), e), [arg(d)]), e)), e)
+                out.append((root, .wrongScale, "divide by the square root of \(text(d)), not by \(text(d)) itself: write \(text(root))"))
+            }
         case let .binary(.add, a, m):
             if let mask = (try? learner.evaluate(m, source: source))?.tensor, mask.data.contains(-.infinity) {
                 let flipped = make(.binary(.add, a, toggleT(m)), e)
                 out.append((flipped, .maskDirection, "the mask points the wrong way: it hides the past and shows the future. Each token may look at itself and earlier tokens — the −∞ must be above the diagonal: \(text(flipped))"))
             }
+        case let .index(base, subs):
+            out += Repairs.shifted(subs).map { fixed in
+                let edited = make(.index(base, fixed), e)
+                return (edited, .offByOne, "off by one: \(text(e)) is one place away from what was asked — write \(text(edited))")
+            }
+            if subs.count == 1, case .slice = subs[0], (try? learner.evaluate(base, source: source))?.tensor?.rank == 2 {
+                let cols = make(.index(base, [.slice(nil, nil, nil), subs[0]]), e)
+                out.append((cols, .sliceAxis, "\(text(e)) slices the rows; the columns are \(text(cols)) (the first index picks rows, the second columns)"))
+            }
+            if subs.count == 1, case .at = subs[0], (try? learner.evaluate(base, source: source))?.tensor?.rank == 2 {
+                let col = make(.index(base, [.slice(nil, nil, nil), subs[0]]), e)
+                out.append((col, .sliceAxis, "\(text(e)) is a row; the column is \(text(col))"))
+            }
+            if subs.count == 2, case .slice(nil, nil, nil) = subs[0] {
+                let row = make(.index(base, [subs[1]]), e)
+                out.append((row, .sliceAxis, "\(text(e)) is a column; the row is \(text(row))"))
+            }
         case let .call(f, args):
+            if case let .attribute(base, method) = f.kind, Builtins.table[method] != nil {
+                // `x.transpose(1, 0, 2)`: NumPy's method, here a function taking the tensor first.
+                let positional = args.filter { $0.name == nil }
+                let rest: [Argument]
+                if method == "transpose", positional.count >= 2 {
+                    rest = [arg(make(.list(positional.map(\.value)), e))]
+                } else { rest = args }
+                let call = make(.call(make(.name(method), e), [arg(base)] + rest), e)
+                out.append((call, .notation, "here \(method) is a function that takes the tensor first: write \(text(call))"))
+            }
+            if case let .attribute(module, name) = f.kind, case let .name(m) = module.kind, ["np", "numpy", "torch"].contains(m) {
+                let call = make(.call(make(.name(name), e), args), e)
+                out.append((call, .notation, "there is no \(m) here: call the builtin directly — \(text(call))"))
+            }
+            let literals = args.prefix(2).compactMap { a -> Double? in
+                if a.name == nil, case let .number(v) = a.value.kind { return v }
+                return nil
+            }
+            if literals.count == 2, literals[0] != literals[1] {
+                var swapped = args
+                swapped.swapAt(0, 1)
+                let call = make(.call(f, swapped), e)
+                out.append((call, .argumentOrder, "the sizes are the wrong way round: write \(text(call))"))
+            }
+            if case .name("max") = f.kind {
+                let call = make(.call(make(.name("argmax"), e), args), e)
+                out.append((call, .maxForArgmax, "max gives the largest value; its position is argmax: write \(text(call))"))
+            }
             guard case .name("softmax") = f.kind, let x = args.first else { break }
+            if isSoftmax(x.value) {
+                out.append((x.value, .softmaxTwice, "softmax twice: \(text(x.value)) already gives weights, and a second softmax flattens them. Apply it once: \(text(x.value))"))
+            }
             for axis in [-1, 0, -2, 1] {
                 var newArgs = [args[0]]
                 newArgs.append(Argument(name: "axis", value: make(.number(Double(axis)), e), span: e.span))
@@ -120,10 +190,96 @@ struct Repairs {
         return out
     }
 
-    /// `sqrt(d_k)` when the workspace names d_k, else `sqrt(4)`.
+    /// `sqrt(d_k)` as the expected expression writes it (`sqrt(dk)`), else `sqrt(4)`.
     func scaleExpr(_ k: Int, _ at: Expr) -> Expr {
-        let inner = check.clean.variables["d_k"] != nil ? make(.name("d_k"), at) : make(.number(Double(k)), at)
+        var inner = make(.number(Double(k)), at)
+        if let scale = check.scale { inner = Expr(scale.expr.kind, at.span) }
         return make(.call(make(.name("sqrt"), at), [arg(inner)]), at)
+    }
+
+    func isSoftmax(_ e: Expr) -> Bool {
+        if case let .call(f, _) = e.kind, case .name("softmax") = f.kind { return true }
+        return false
+    }
+
+    func softmaxCall(_ x: Expr, _ at: Expr) -> Expr {
+        make(.call(make(.name("softmax"), at), [arg(x), Argument(name: "axis", value: make(.number(-1), at), span: at.span)]), at)
+    }
+
+    /// The subscripts with one literal position moved by one: `S[4]` → `S[3]`, `S[5]`;
+    /// `X[3:]` → `X[2:]`; one entry of a list of positions.
+    static func shifted(_ subs: [Subscript]) -> [[Subscript]] {
+        var out: [[Subscript]] = []
+        func number(_ e: Expr, _ d: Int) -> Expr? {
+            guard let k = Provenance.integer(e) else { return nil }
+            return k + d < 0 && k >= 0 ? nil : Expr(.number(Double(k + d)), e.span)
+        }
+        for (j, s) in subs.enumerated() {
+            for d in [-1, 1] {
+                var edited = subs
+                switch s {
+                case let .at(x):
+                    if let n = number(x, d) { edited[j] = .at(n); out.append(edited) }
+                    else if case let .list(items) = x.kind, items.count <= 12 {
+                        for (i, item) in items.enumerated() {
+                            guard let n = number(item, d) else { continue }
+                            var list = items
+                            list[i] = n
+                            edited[j] = .at(Expr(.list(list), x.span))
+                            out.append(edited)
+                        }
+                    }
+                case let .slice(a, b, c):
+                    if let a, let n = number(a, d) { edited[j] = .slice(n, b, c); out.append(edited) }
+                    if let b, let n = number(b, d) { edited[j] = .slice(a, n, c); out.append(edited) }
+                    if let a, let b, let na = number(a, d), let nb = number(b, d) { edited[j] = .slice(na, nb, c); out.append(edited) }
+                }
+            }
+        }
+        return out
+    }
+
+    /// Brackets the learner left out: `1 / 10000 ** 2*i/4` for `1 / 10000 ** (2*i/4)`.
+    /// Tries a pair of brackets around every run of operands; the first that gives the answer is named.
+    func brackets() -> (Mistake, String)? {
+        let chars = Array(source)
+        let operators: Set<Character> = ["+", "-", "*", "/", "@"]
+        guard chars.count <= 160, chars.filter({ operators.contains($0) }).count >= 2 else { return nil }
+        var starts = [0], ends = [chars.count]
+        for (i, c) in chars.enumerated() where operators.contains(c) {
+            var s = i + 1
+            while s < chars.count, chars[s] == " " { s += 1 }
+            if s < chars.count, !operators.contains(chars[s]) { starts.append(s) }
+            var e = i
+            while e > 0, chars[e - 1] == " " { e -= 1 }
+            if e > 0, !operators.contains(chars[e - 1]) { ends.append(e) }
+        }
+        var tried = 0
+        for s in Set(starts).sorted() {
+            for e in Set(ends).sorted() where e > s && !(s == 0 && e == chars.count) {
+                // Only around a balanced run: `(a + b)`, never across a bracket the learner wrote.
+                var depth = 0
+                guard chars[s..<e].allSatisfy({ c in
+                    if "([".contains(c) { depth += 1 } else if ")]".contains(c) { depth -= 1 }
+                    return depth >= 0
+                }), depth == 0 else { continue }
+                tried += 1
+                if tried > 400 { return nil }
+                let text = String(chars[..<s]) + "(" + String(chars[s..<e]) + ")" + String(chars[e...])
+                guard let parsed = try? Parser.parseExpression(text), matches(parsed) else { continue }
+                let read = (try? Parser.parseExpression(source)).map(Repairs.bracketed) ?? source
+                return (.precedence, "brackets: as written this is read as \(read) (** before * and /, those before + and -). Write \(text)")
+            }
+        }
+        return nil
+    }
+
+    /// Every operation in brackets, to show how an expression is read.
+    static func bracketed(_ e: Expr) -> String {
+        switch e.kind {
+        case let .binary(op, a, b): return "(\(bracketed(a)) \(op.rawValue) \(bracketed(b)))"
+        default: return ExprPrinter.text(e)
+        }
     }
 
     func arg(_ e: Expr) -> Argument { Argument(name: nil, value: e, span: e.span) }

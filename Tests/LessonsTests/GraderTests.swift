@@ -1,3 +1,4 @@
+import Foundation
 import Language
 import Lessons
 import Testing
@@ -50,17 +51,47 @@ struct Case: CustomTestStringConvertible, Sendable {
         Case(expected: "posenc(4, 4)", answer: "concat(posenc(4, 4)[:, [0, 2]], posenc(4, 4)[:, [1, 3]], axis=1)", code: .peLayout),
         Case(expected: "posenc(4, 4)", answer: "posenc(4, 4)[:, [1, 0, 3, 2]]", code: .peLayout),
         Case(expected: "Q @ K.T", answer: "Q @ Q.T", code: nil),
+        // The common slips, each with its own code.
+        Case(expected: "S[1]", answer: "S[2]", code: .offByOne),
+        Case(expected: "Q[1] @ K[3]", answer: "Q[2] @ K[3]", code: .offByOne),
+        Case(expected: "X[1:]", answer: "X[2:]", code: .offByOne),
+        Case(expected: "A[:, 2]", answer: "A[:, 3]", code: .offByOne),
+        Case(expected: "softmax(Q @ K.T / sqrt(d_k))", answer: "softmax(Q @ K.T) / sqrt(d_k)", code: .scaleAfterSoftmax),
+        Case(expected: "softmax(Q @ K.T / sqrt(d_k)) @ V", answer: "softmax(Q @ K.T) / sqrt(d_k) @ V", code: .scaleAfterSoftmax),
+        Case(expected: "softmax(Q @ K.T / sqrt(d_k))", answer: "softmax(Q @ K.T) * d_k ** -0.5", code: .scaleAfterSoftmax),
+        Case(expected: "softmax(S)", answer: "softmax(softmax(S))", code: .softmaxTwice),
+        Case(expected: "softmax(S)", answer: "softmax(A)", code: .softmaxTwice),
+        Case(expected: "softmax(S) @ V", answer: "S @ V", code: .missingSoftmax),
+        Case(expected: "softmax(Q @ K.T / sqrt(d_k)) @ V", answer: "(Q @ K.T) @ V", code: .missingSoftmax),
+        Case(expected: "argmax(S, axis=1)", answer: "max(S, axis=1)", code: .maxForArgmax),
+        Case(expected: "argmax(S[0])", answer: "max(S[0])", code: .maxForArgmax),
+        Case(expected: "X @ Wq[:, 0:1]", answer: "X @ Wq[0:1]", code: .sliceAxis),
+        Case(expected: "posenc(6, 4)", answer: "posenc(4, 6)", code: .argumentOrder),
+        Case(expected: "1 / 10000 ** (2 * d_k / 4)", answer: "1 / 10000 ** 2*d_k/4", code: .precedence),
+        Case(expected: "(S[0] + S[1]) / 2", answer: "S[0] + S[1] / 2", code: .precedence),
+        // Factors that mean something: the token count (4 rows of X) and √d_model.
+        Case(expected: "ones(4, 4) / 4", answer: "ones(4, 4) / 16", code: .wrongScale),
+        Case(expected: "X / sqrt(6)", answer: "X", code: .wrongScale),
     ]
 
     /// Answers close to a mistake that must not be called by its name.
     static let nearMisses: [Case] = [
         Case(expected: "Q @ K.T / sqrt(d_k)", answer: "Q @ K.T / 3", code: .wrongScale),
-        Case(expected: "softmax(S)", answer: "softmax(2 * S)", code: .wrongScale),
+        // A factor that means nothing here (not √d_k, d_k, √d_model or the token count) gets no scale story.
+        Case(expected: "softmax(S)", answer: "softmax(3 * S)", code: nil),
         Case(expected: "S", answer: "(S + 1).T", code: nil),
-        Case(expected: "posenc(4, 4)", answer: "posenc(4, 4) * 2", code: .wrongScale),
-        Case(expected: "softmax(S + causal_mask(4))", answer: "softmax(S + causal_mask(4)) * 0.5", code: .wrongScale),
+        Case(expected: "posenc(4, 4)", answer: "posenc(4, 4) * 3", code: nil),
+        Case(expected: "softmax(S + causal_mask(4))", answer: "softmax(S + causal_mask(4)) * 0.5", code: nil),
         Case(expected: "A @ V", answer: "A @ A", code: .shape),
-        Case(expected: "A @ V", answer: "A @ V * 2", code: .wrongScale),
+        Case(expected: "A @ V", answer: "A @ V * 3", code: nil),
+        Case(expected: "X[1] @ Wq", answer: "X[1] @ Wq * 0.125", code: nil),
+        // Near misses of the new codes.
+        Case(expected: "S[1]", answer: "S[3]", code: nil),
+        Case(expected: "softmax(S) @ V", answer: "softmax(S) @ V * 3", code: nil),
+        Case(expected: "softmax(S / sqrt(d_k))", answer: "softmax(S) / 3", code: nil),
+        Case(expected: "argmax(S, axis=1)", answer: "min(S, axis=1)", code: nil),
+        Case(expected: "softmax(S)", answer: "softmax(S * 3)", code: nil),
+        Case(expected: "X @ Wq[:, 0:1]", answer: "X @ Wq[:, 0:1] * 3", code: nil),
         Case(expected: "softmax(S)", answer: "softmax(S.T)", code: nil),
         Case(expected: "S", answer: "S + 0.5", code: nil),
     ]
@@ -93,7 +124,139 @@ struct Case: CustomTestStringConvertible, Sendable {
         Case(expected: "softmax(S + causal_mask(4))", answer: "softmax(where(tril(ones(4, 4)) == 1, S, -inf))", code: nil),
         Case(expected: "A @ V", answer: "softmax(Q @ K.T / sqrt(d_k)) @ V", code: nil),
         Case(expected: "A @ V", answer: "out = A @ V", code: nil),
+        Case(expected: "Q @ K.T / sqrt(d_k)", answer: "(K @ Q.T).T / sqrt(d_k)", code: nil),
+        // NumPy's spellings are the language's too.
+        Case(expected: "transpose(reshape(Q, 2, 2, 2), [1, 0, 2])", answer: "reshape(Q, 2, 2, 2).transpose(1, 0, 2)", code: nil),
+        Case(expected: "tanh(S)", answer: "np.tanh(S)", code: nil),
+        Case(expected: "Q @ K.T / sqrt(d_k)", answer: "Q @ K.T * d_k ** -0.5", code: nil),
+        Case(expected: "Q @ K.T / sqrt(d_k)", answer: "Q @ (K.T / sqrt(d_k))", code: nil),
+        Case(expected: "softmax(S) @ V", answer: "A @ V", code: nil),
+        Case(expected: "softmax(S) @ V", answer: "t = 2; softmax(S * t / 2) @ V", code: nil),
     ]
+
+    /// Right answers in another spelling than the must-use list's, or through the learner's own variables.
+    static let mustUseEquivalents: [(mustUse: [String], expected: String, steps: [String], answer: String)] = [
+        (["exp", "S"], "softmax(S)", ["ex = exp(S)"], "ex / sum(ex, axis=-1, keepdims=True)"),
+        (["max", "S"], "softmax(S)", ["z = S - max(S, axis=-1, keepdims=True)"], "exp(z) / sum(exp(z), axis=-1, keepdims=True)"),
+        (["X"], "softmax((X @ Wq) @ (X @ Wk).T)", ["Qw = X @ Wq; Kw = X @ Wk"], "softmax(Qw @ Kw.T)"),
+        ([".T"], "Q @ K.T", [], "Q @ transpose(K)"),
+        ([".T", "@"], "Q @ K.T", [], "(K @ Q.T).T"),
+        (["sqrt"], "S", [], "Q @ K.T * d_k ** -0.5"),
+        (["sqrt"], "S", [], "Q @ K.T / d_k ** 0.5"),
+        (["@"], "Q[0] @ K[1]", [], "dot(Q[0], K[1])"),
+        (["where|triu|tril"], "log(tril(ones(4, 4)))", [], "log(tril(ones(4, 4)))"),
+        (["Q", "K"], "Q @ K.T", [], "(X @ Wq) @ (X @ Wk).T"),
+    ]
+
+    @Test(arguments: 0..<mustUseEquivalents.count)
+    func mustUseFollowsProvenanceAndSpellings(_ i: Int) throws {
+        let c = GraderTests.mustUseEquivalents[i]
+        var check = try Check.freeForm(setup: attentionSetup, expected: c.expected)
+        check.mustUse = c.mustUse
+        let learner = Interpreter()
+        _ = learner.run(attentionSetup)
+        for line in c.steps { #expect(learner.run(line).error == nil) }
+        let v = check.grade(c.answer, in: learner)
+        #expect(v.correct, "\(c.answer) with must-use \(c.mustUse): \(v.message)")
+        // Without the name at all it is still refused.
+        let missing = check.grade("[" + check.expected.data.map { "\($0)" }.joined(separator: ", ") + "]", in: learner)
+        if check.expected.rank <= 1 { #expect(!missing.correct) }
+    }
+
+    @Test func mustUseStillRefusesAnAnswerWithoutTheName() throws {
+        var check = try Check.freeForm(setup: attentionSetup, expected: "softmax(S)")
+        check.mustUse = ["exp"]
+        let learner = Interpreter()
+        _ = learner.run(attentionSetup)
+        _ = learner.run("w = softmax(S)")
+        let v = check.grade("w", in: learner)
+        #expect(!v.correct && v.message.contains("exp"), "\(v.message)")
+    }
+
+    @Test func numbersTypedFromTheScreen() throws {
+        let setup = "q = [3.09551, 1.30512]\nk = [0.50679, 0.33428]"
+        var check = try Check.freeForm(setup: setup, expected: "q @ k")
+        let learner = Interpreter()
+        _ = learner.run(setup)
+        // Asked for an expression: named, never a diff that prints one number twice.
+        var v = check.grade("3.0955*0.5068 + 1.3051*0.3343", in: learner)
+        #expect(!v.correct && v.mistake == .hardCoded, "\(v.message)")
+        #expect(v.message.contains("rounded"), "\(v.message)")
+        // Where the task invites hand work, judged at the digits typed.
+        check.invitesHandWork = true
+        v = check.grade("3.0955*0.5068 + 1.3051*0.3343", in: learner)
+        #expect(v.correct, "\(v.message)")
+        // Typed numbers too far off for their rounding are still wrong, and the diff tells the numbers apart.
+        v = check.grade("3.1*0.51 + 1.3*0.33", in: learner)
+        #expect(!v.correct)
+        v = check.grade("3.0955*0.5068 + 1.3051*0.3343 + 0.01", in: learner)
+        #expect(!v.correct)
+        let numbers = v.message.split(separator: " ").filter { $0.first?.isNumber == true }.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "),")) }
+        #expect(Set(numbers).count == numbers.count, "the diff prints two different numbers: \(v.message)")
+    }
+
+    @Test func theDiffNeverPrintsTheSameNumberTwice() throws {
+        let v = try grade("S + 0.00001", expected: "S")
+        #expect(!v.correct)
+        let numbers = v.message.split(separator: " ").filter { $0.first?.isNumber == true || $0.first == "-" }
+        #expect(numbers.count >= 2 && numbers[numbers.count - 1] != numbers[numbers.count - 2], "\(v.message)")
+    }
+
+    static let gpt3 = "n_layers = 96\nn_heads = 96\nd_model = 12288"
+
+    @Test func aValueRightOnlyByTheLessonsNumbersFails() throws {
+        #expect(try grade("d_model / n_layers", expected: "d_model / n_heads", setup: GraderTests.gpt3).mistake == .coincidence)
+        #expect(try grade("n_layers * n_layers", expected: "n_layers * n_heads", setup: GraderTests.gpt3).mistake == .coincidence)
+        // The right names, or the numbers typed in, pass.
+        for right in ["d_model / n_heads", "12288 / 96", "d_model / 96", "12288 / n_heads"] {
+            let v = try grade(right, expected: "d_model / n_heads", setup: GraderTests.gpt3)
+            #expect(v.correct, "\(right): \(v.message)")
+        }
+    }
+
+    @Test func aRightValueFromTheWrongRowFails() throws {
+        let setup = "A0 = [[0.1, 0.8, 0.1], [0.2, 0.7, 0.1], [0.6, 0.3, 0.1], [0.1, 0.6, 0.3]]"
+        #expect(try grade("argmax(A0[0])", expected: "argmax(A0[1])", setup: setup).mistake == .offByOne)
+        #expect(try grade("argmax(A0[3])", expected: "argmax(A0[1])", setup: setup).mistake == .wrongRow)
+        let learner = Interpreter()
+        _ = learner.run(setup)
+        _ = learner.run("r = A0[3]")
+        #expect(try Check.freeForm(setup: setup, expected: "argmax(A0[1])").grade("argmax(r)", in: learner).mistake == .wrongRow)
+        for right in ["argmax(A0[1])", "argmax(A0[-3])", "argmax(A0[1, :])"] {
+            #expect(try grade(right, expected: "argmax(A0[1])", setup: setup).correct, "\(right)")
+        }
+    }
+
+    @Test func aCountTakesWholeNumbersOnly() throws {
+        #expect(try grade("1048576.5", expected: "4 * 512 ** 2", setup: "").mistake == .notWhole)
+        #expect(try grade("1048576", expected: "4 * 512 ** 2", setup: "").correct)
+        #expect(try grade("2 ** 20", expected: "4 * 512 ** 2", setup: "").correct)
+    }
+
+    @Test func suggestionsAreShownOnlyWhenTheyGiveTheAnswer() throws {
+        let setup = "seed(1)\nA0 = randn(2, 3)\nB0 = randn(2, 3)"
+        // The language would suggest `A0 @ B0.T`, which runs but is not the answer.
+        var v = try grade("A0 @ B0", expected: "A0 @ B0.T * 2", setup: setup)
+        #expect(!v.correct && !v.message.contains("did you mean"), "\(v.message)")
+        v = try grade("softmx(A0)", expected: "A0 + B0", setup: setup)
+        #expect(!v.message.contains("did you mean softmax"), "\(v.message)")
+        v = try grade("softmx(A0)", expected: "softmax(A0)", setup: setup)
+        #expect(v.message.contains("did you mean softmax"), "\(v.message)")
+    }
+
+    @Test func freeFormInfersTheScaleFromTheExpectedExpression() throws {
+        let setup = "seed(1)\nQ = randn(3, 4)\nK = randn(3, 4)\ndk = 4"
+        let v = try grade("Q @ K.T", expected: "Q @ K.T / sqrt(dk)", setup: setup)
+        #expect(v.mistake == .missingScale, "\(v.message)")
+        #expect(v.message.contains("√4") || v.message.contains("dk"), "\(v.message)")
+        let w = try grade("softmax(Q @ K.T)", expected: "softmax(Q @ K.T / sqrt(dk))", setup: setup)
+        #expect(w.mistake == .missingScale, "\(w.message)")
+    }
+
+    @Test func uniformWeightsAreNotAboutTheSquareRoot() throws {
+        let v = try grade("ones(4, 4) / 16", expected: "ones(4, 4) / 4")
+        #expect(!v.message.contains("square root") && !v.message.contains("√"), "\(v.message)")
+    }
 
     @Test(arguments: equivalents)
     func acceptsEveryEquivalentForm(_ c: Case) throws {
