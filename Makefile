@@ -5,7 +5,7 @@ SWIFT ?= swift
 PACKAGES := libedit-dev libopenblas-dev tmux pkg-config
 BIN := .build/release/attn-tutor
 
-.PHONY: run test build debug deps bench fuzz fixtures clean
+.PHONY: run test build debug deps bench fuzz fixtures clean install install-build uninstall
 
 run: build
 	@$(BIN)
@@ -42,6 +42,21 @@ fuzz: deps
 # Regenerates the NumPy fixtures the engine tests compare against.
 fixtures:
 	python3 scripts/make_fixtures.py
+
+# Installs the program, the lessons, a man page and shell completions under PREFIX
+# (DESTDIR stages the files elsewhere, for packaging). The program is built with the Swift
+# runtime linked in, so it runs where Swift is not installed; BIN=… installs one already built.
+PREFIX ?= /usr/local
+DESTDIR ?=
+INSTALL_BIN := .build/install/release/attn-tutor
+install: $(if $(filter command line,$(origin BIN)),,install-build)
+	scripts/install.sh "$(DESTDIR)$(PREFIX)" "$(if $(filter command line,$(origin BIN)),$(BIN),$(INSTALL_BIN))"
+
+install-build: deps
+	$(SWIFT) build -c release --static-swift-stdlib --scratch-path .build/install
+
+uninstall:
+	scripts/install.sh --uninstall "$(DESTDIR)$(PREFIX)"
 
 clean:
 	rm -rf .build

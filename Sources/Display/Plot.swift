@@ -47,33 +47,11 @@ public struct Plot: Sendable {
         // Labels (curve names, x-axis names) are the learner's text: control characters are escaped.
         var t = t
         if t.hasLabels { t.labels = t.labels.map { $0?.map { ANSI.visible($0) } } }
-        guard t.count > 0 else { throw Failure(description: "nothing to plot: the tensor is empty") }
-        guard t.data.contains(where: \.isFinite) else { throw Failure(description: "nothing to plot: every value is inf or nan") }
-        var series: [Series]
-        var xLabels: [String]?
-        var lines: [String] = []
-        switch t.rank {
-        case 0:
-            throw Failure(description: "a single number has no curve to plot")
-        case 1:
-            series = [Series(name: "", values: t.data)]
-            xLabels = t.labels[0]
-        case 2:
-            let (r, c) = (t.shape[0], t.shape[1])
-            if byRows {
-                // Only the curves that will be drawn are built: a 1×5000000 matrix has 5M rows of one point.
-                series = (0..<min(r, maxSeries)).map { i in Series(name: t.labels[0]?[i] ?? "row \(i)", values: Array(t.data[(i * c)..<((i + 1) * c)])) }
-                xLabels = t.labels[1]
-                lines.append("\(r) row\(r == 1 ? "" : "s") as curves over \(c) columns")
-            } else {
-                series = (0..<min(c, maxSeries)).map { j in Series(name: t.labels[1]?[j] ?? "col \(j)", values: (0..<r).map { t.data[$0 * c + j] }) }
-                xLabels = t.labels[0]
-                lines.append("\(c) column\(c == 1 ? "" : "s") as curves over \(r) rows (--rows plots the rows)")
-            }
-        default:
-            throw Failure(description: "plot takes a vector or a matrix, not a \(Shape.text(t.shape)) tensor; pick a matrix, e.g. X[0]")
-        }
-        let total = t.rank == 1 ? 1 : byRows ? t.shape[0] : t.shape[1]
+        let curves = try Plot.curves(t, byRows: byRows, limit: maxSeries)
+        var series = curves.series
+        let xLabels = curves.xLabels
+        var lines = curves.note.map { [$0] } ?? []
+        let total = curves.total
         if total > maxSeries { series = Array(series.prefix(maxSeries)) }
         let useOverlay: Bool
         switch arrangement {
@@ -86,6 +64,33 @@ public struct Plot: Sendable {
             lines.append("(the first \(series.count) of \(total) curves; slice to see others, e.g. X[:, \(series.count):])")
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// The curves of a vector (one) or a matrix (one per column, or per row with `byRows`),
+    /// at most `limit` of them, the names of the points along the x axis, a line saying
+    /// which way it was cut, and how many curves there are in all. Shared with the page's
+    /// ``SVGPlot``, so both draw the same curves.
+    public static func curves(_ t: Tensor, byRows: Bool, limit: Int)
+        throws(Failure) -> (series: [Series], xLabels: [String]?, note: String?, total: Int) {
+        guard t.count > 0 else { throw Failure(description: "nothing to plot: the tensor is empty") }
+        guard t.data.contains(where: \.isFinite) else { throw Failure(description: "nothing to plot: every value is inf or nan") }
+        switch t.rank {
+        case 0:
+            throw Failure(description: "a single number has no curve to plot")
+        case 1:
+            return ([Series(name: "", values: t.data)], t.labels[0], nil, 1)
+        case 2:
+            let (r, c) = (t.shape[0], t.shape[1])
+            // Only the curves that will be drawn are built: a 1×5000000 matrix has 5M rows of one point.
+            if byRows {
+                let series = (0..<min(r, limit)).map { i in Series(name: t.labels[0]?[i] ?? "row \(i)", values: Array(t.data[(i * c)..<((i + 1) * c)])) }
+                return (series, t.labels[1], "\(r) row\(r == 1 ? "" : "s") as curves over \(c) columns", r)
+            }
+            let series = (0..<min(c, limit)).map { j in Series(name: t.labels[1]?[j] ?? "col \(j)", values: (0..<r).map { t.data[$0 * c + j] }) }
+            return (series, t.labels[0], "\(c) column\(c == 1 ? "" : "s") as curves over \(r) rows (--rows plots the rows)", c)
+        default:
+            throw Failure(description: "plot takes a vector or a matrix, not a \(Shape.text(t.shape)) tensor; pick a matrix, e.g. X[0]")
+        }
     }
 
     /// The range of all finite values.

@@ -7,14 +7,14 @@ import Testing
 /// linked both ways, checked against the same set, and unable to take a built-in id.
 extension Fixture {
     /// A teacher's course folder: linked to itself and to the built-in lessons.
-    static let course = Repository.fixtures + "/Course"
+    static let course = TestSupport.Repository.fixtures + "/Course"
     /// Lessons with authoring mistakes, for the checker.
-    static let authoring = Repository.fixtures + "/Authoring"
+    static let authoring = TestSupport.Repository.fixtures + "/Authoring"
 }
 
 @Suite struct CourseTests {
     /// The repository (a checkout: its Lessons/ are the built-in lessons).
-    static let repository = Repository.root.path
+    static let repository = TestSupport.Repository.root.path
 
     static func catalog(_ courses: [String] = [Fixture.course], environment: [String: String] = [:]) throws -> Catalog {
         try Catalog.load(courses: courses, environment: environment, workingDirectory: repository)

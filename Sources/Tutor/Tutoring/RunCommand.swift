@@ -14,8 +14,11 @@ struct RunCommand: ParsableCommand {
     @OptionGroup var display: DisplayOptions
     @OptionGroup var courses: CourseOptions
 
+    @OptionGroup var handout: HandoutOptions
+
     func run() throws {
         let lesson = try LessonLookup.find(self.lesson, courses: courses)
+        if try handout.write(lesson, precision: display.precision) { return }
         let repl = Repl(session: Session(precision: display.precision), style: display.color.style, width: Terminal.columns)
         // The walker a learner would meet, fed each step's own solution.
         let walker = LessonWalker(lesson, workspace: repl.session.interpreter)
