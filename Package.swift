@@ -22,12 +22,12 @@ let package = Package(
         .target(name: "Tensors", dependencies: ["CBLAS"]),
         .target(name: "Display", dependencies: ["Tensors"]),
         .target(name: "Models", dependencies: ["Tensors"]),
-        .target(name: "Language", dependencies: ["Tensors"]),
+        .target(name: "Language", dependencies: ["Tensors", "Models"]),
         .target(name: "Lessons", dependencies: ["Language", "Tensors"]),
         .target(
             name: "Tutor",
             dependencies: [
-                "Tensors", "Language", "Lessons", "Display", "CEditLine",
+                "Tensors", "Language", "Lessons", "Display", "Models", "CEditLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "attn-tutor", dependencies: ["Tutor"]),
@@ -36,7 +36,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["Lessons"], path: "Tests/TestSupport"),
         // Each module's tests depend on that module and the ones below it only.
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),
-        .testTarget(name: "ModelsTests", dependencies: ["Models", "Tensors"], exclude: ["Fixtures"]),
+        .testTarget(name: "ModelsTests", dependencies: ["Models", "Tensors", "attn-tutor"], exclude: ["Fixtures"]),
         .testTarget(name: "DisplayTests", dependencies: ["Display", "Tensors"]),
         .testTarget(name: "LanguageTests", dependencies: ["Language", "Tensors"]),
         .testTarget(name: "LessonsTests", dependencies: ["Lessons", "Language", "Tensors", "TestSupport"]),

@@ -18,7 +18,10 @@ computed from their documented definitions: posenc from the paper's formula, spl
 as reshape + transpose, rand/randn/embed from scripts/random_reference.py (an
 independent implementation of the documented generator), tokens from its definition.
 
-The output is deterministic (fixed NumPy seed); run `make fixtures` to regenerate.
+The output is deterministic: each group of cases draws from its own generator, seeded by
+SEED and the group's name, so adding cases to one group leaves the others' lines as they
+are. The NumPy and PyTorch spellings (scripts/idiom_cases.py) are evaluated by NumPy and
+PyTorch from the very text attn-tutor runs. Run `make fixtures` to regenerate.
 Tests/FixtureTests runs every case through the built binary.
 """
 import json
@@ -26,17 +29,26 @@ import math
 import os
 import sys
 import warnings
+import zlib
 
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import random_reference  # noqa: E402
+import idiom_cases  # noqa: E402
 
 SEED = 20240521
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "Tests", "Fixtures", "numpy_cases.json")
 
+# Each group of cases draws from its own generator (seeded by the group's name), so adding
+# cases to one group leaves every other group's inputs as they were.
 rng = np.random.default_rng(SEED)
+
+
+def seed_group(name):
+    global rng
+    rng = np.random.default_rng([SEED, zlib.crc32(name.encode())])
 warnings.simplefilter("ignore")  # NumPy's warnings for inf/nan are expected here
 np.seterr(all="ignore")
 
@@ -635,20 +647,30 @@ def recurrent():
     add("rnn_influence saturating", {"X": x, "Wx": wx, "Wh": wh}, "rnn_influence(X, Wx, Wh)", rnn_influence_ref(x, wx, wh))
 
 
+def idioms():
+    """NumPy and PyTorch spellings, evaluated by NumPy and PyTorch from the same text."""
+    env = idiom_cases.inputs(rnd, pos, ties)
+    for expr in idiom_cases.NUMPY:
+        add(f"numpy {expr}", idiom_cases.used(expr, env), expr, idiom_cases.evaluate_numpy(expr, env))
+
+
+def torch_idioms():
+    env = idiom_cases.inputs(rnd, pos, ties)
+    torch, functional, which = idiom_cases.torch_module()
+    print(f"PyTorch cases evaluated by {which}")
+    for expr in idiom_cases.TORCH:
+        add(f"torch {expr}", idiom_cases.used(expr, env), expr, idiom_cases.evaluate_torch(expr, env, torch, functional))
+    return which
+
+
 def main():
-    creation()
-    random_numbers()
-    elementwise_functions()
-    operators()
-    matmul()
-    reductions()
-    attention()
-    shaping()
-    products()
-    text()
-    indexing()
-    empty_tensors()
-    recurrent()
+    torch_source = None
+    for group in [creation, random_numbers, elementwise_functions, operators, matmul, reductions, attention, shaping,
+                  products, text, indexing, empty_tensors, recurrent, idioms, torch_idioms]:
+        seed_group(group.__name__)
+        result = group()
+        if group is torch_idioms:
+            torch_source = result
     names = [c["name"] for c in cases]
     dupes = {n for n in names if names.count(n) > 1}
     for c in cases:
@@ -658,6 +680,7 @@ def main():
         "generator": "scripts/make_fixtures.py",
         "numpy": np.__version__,
         "seed": SEED,
+        "torch": torch_source,
         "count": len(cases),
         "cases": cases,
     }

@@ -20,7 +20,12 @@ public struct NumberFormat: Sendable, Equatable {
             maxAbs = Swift.max(maxAbs, a)
             if a > 0 { minAbs = Swift.min(minAbs, a) }
         }
+        var probabilities = true
+        for v in values where v.isFinite && (v < 0 || v > 1) { probabilities = false; break }
         if allIntegers && maxAbs < 1e15 { style = .integer }
+        // Weights (every value between 0 and 1, some of them visible) read best as decimals,
+        // even beside a 1e-7: a tiny weight shows as 0.0000, which is what it means.
+        else if probabilities && maxAbs >= 0.01 { style = .fixed }
         else if maxAbs >= 1e8 || (maxAbs < 1e-4) || (minAbs < 1e-4 && maxAbs / minAbs >= 1e6 && maxAbs < 1) { style = .scientific }
         else { style = .fixed }
     }

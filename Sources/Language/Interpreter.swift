@@ -123,7 +123,17 @@ public final class Interpreter {
 
     /// Every name an expression can refer to: variables, builtins, constants.
     public var knownNames: [String] {
-        order + Builtins.table.keys.sorted() + Interpreter.constants.keys.sorted()
+        order + Builtins.table.keys.sorted() + Interpreter.constants.keys.sorted() + Spelling.reserved.sorted()
+    }
+
+    /// What may follow `base.` (for Tab): the functions of a namespace (`np`, `torch.nn.functional`,
+    /// `F`), or a tensor's attributes and methods.
+    public func completions(after base: String) -> [String] {
+        if variables[base] == nil {
+            if let ns = Spelling.modules[base] { return ns.names }
+            if base == "F" { return Namespace.functional.names }
+        }
+        return Interpreter.attributes + Methods.names
     }
 
     func text(_ span: SourceSpan) -> String {
@@ -227,6 +237,10 @@ public final class Interpreter {
             return nil
         }
         if let value = Spelling.attribute(base, name, span), case let .name(n) = value.kind, Builtins.table[n] != nil { _ = n; return nil }
+        if ns.rules[name] != nil {
+            return LanguageError(.name, "\(path).\(name) stands for an operation, not a function value", span,
+                                 suggestion: "call it: \(path).\(name)(…)")
+        }
         if let advice = Interpreter.unavailable[name] {
             return LanguageError(.name, "\(path).\(name) is not available here", span, suggestion: advice)
         }

@@ -63,6 +63,8 @@ enum Spelling {
         case let .name(n):
             // Bare NumPy names that take a list of tensors, and `matmul`, as imported from NumPy.
             guard Namespace.bare.contains(n) else { return nil }
+            // The builtins' own concat(A, B) and stack(A, B) stay; concat([A, B]) is NumPy's habit.
+            if n != "matmul", Builtins.table[n] != nil, !site.firstIsTheOnlyList { return nil }
             return try Namespace.numpy.rewrite(n, &site)
         case let .attribute(base, name):
             if let (path, ns) = namespace(base) {
@@ -141,11 +143,29 @@ struct Site {
         LanguageError(.type, message, span, suggestion: suggestion)
     }
 
-    /// The arguments with a list literal first argument spread out: `concatenate([A, B], axis=1)`
-    /// is `concat(A, B, axis=1)`. A tensor given instead is split along its first axis by the builtin.
-    func spreadFirst() -> [Argument] {
-        guard positional.count == 1, let first = args.first, first.name == nil, case let .list(items) = first.value.kind else { return args }
-        return items.map(Spelling.positional) + args.dropFirst()
+    /// Whether the one positional argument is a list literal, `[A, B]` or `(A, B)`.
+    var firstIsTheOnlyList: Bool {
+        guard positional.count == 1, case .list = positional[0].value.kind else { return false }
+        return true
+    }
+
+    /// The arguments with the list of tensors spread out: `concatenate([A, B], axis=1)` is
+    /// `concat(A, B, axis=1)`, `torch.cat([A, B], 1)` `concat(A, B, axis=1)`. One tensor
+    /// alone stays as it is; several given separately are refused, as NumPy refuses them.
+    func spreadFirst(_ name: String) throws(LanguageError) -> [Argument] {
+        let p = positional
+        guard let first = p.first, case let .list(items) = first.value.kind else {
+            if p.count > 1 {
+                let list = p.map { a -> String in if case let .name(n) = a.value.kind { return n } else { return "…" } }
+                throw LanguageError(.type, "\(name) takes the tensors as one list, then the axis", span,
+                                    suggestion: "write them in brackets: \(name)([\(list.joined(separator: ", "))])")
+            }
+            return args
+        }
+        var out = items.map(Spelling.positional)
+        if p.count == 2 { out.append(Argument(name: "axis", value: p[1].value, span: p[1].span)) }
+        if p.count > 2 { throw LanguageError(.type, "\(name) takes the list of tensors and the axis", p[2].span) }
+        return out + keywords
     }
 
     /// The NumPy dtype an expression names (`bool`, `np.float32`, `torch.long`, "int64").

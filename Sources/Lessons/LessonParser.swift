@@ -164,6 +164,10 @@ public struct LessonParser {
             seen[s.id] = s.line
         }
         unseededDraws(steps)
+        if let need = meta.values["requires"], Requirements.known.contains(need), let missing = Requirements.missing(need) {
+            // The lesson's real steps need what is not installed: one step says how to get it.
+            steps = [Requirements.standIn(need, problem: missing, line: steps[0].line)]
+        }
         var lesson = Lesson(id: id, title: title.isEmpty ? id : title, summary: meta.values["summary"] ?? "",
                             order: Int(meta.values["order"] ?? "") ?? Int.max, next: meta.values["next"], steps: steps,
                             file: file, contentHash: hash)
@@ -493,7 +497,7 @@ public struct FrontMatter: Sendable {
     /// The index of the first line after the front matter.
     var bodyStart = 0
 
-    public static let keys = ["id", "title", "summary", "order", "next", "solutions", "skip"]
+    public static let keys = ["id", "title", "summary", "order", "next", "solutions", "skip", "requires"]
 
     /// Reads only the front matter of `text` (the catalog does this for every lesson at start).
     public static func read(_ text: String) -> FrontMatter {
@@ -541,6 +545,10 @@ public struct FrontMatter: Sendable {
             switch key {
             case "id": if let bad = LessonParser.badId(value) { fm.problems.append((number, "lesson id '\(value)' \(bad)")) }
             case "order": if Int(value) == nil { fm.problems.append((number, "order is a whole number (the lesson's place in the menu), not '\(value)'")) }
+            case "requires":
+                if !Requirements.known.contains(value) {
+                    fm.problems.append((number, "unknown requirement '\(value)' (known: \(Requirements.known.joined(separator: ", ")))"))
+                }
             case "solutions", "skip":
                 if !["on", "off"].contains(value) { fm.problems.append((number, "\(key) is 'on' or 'off' (off: exam mode), not '\(value)'")) }
             default: break

@@ -11,7 +11,7 @@ public struct Picture: Sendable, Equatable {
         /// Options without a value (`--heat`).
         public var flags: [String] {
             switch self {
-            case .show: return ["heat"]
+            case .show: return ["heat", "heads"]
             case .plot: return ["rows", "overlay", "strips"]
             }
         }
@@ -19,7 +19,7 @@ public struct Picture: Sendable, Equatable {
         /// Options with a value (`--precision 3`).
         public var valued: [String] {
             switch self {
-            case .show: return ["precision"]
+            case .show: return ["precision", "from"]
             case .plot: return []
             }
         }

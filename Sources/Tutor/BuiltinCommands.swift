@@ -19,11 +19,13 @@ extension Repl {
                 repl.listVariables()
                 return .proceed
             },
-            ReplCommand("show", usage: "X [--heat] [--precision N]",
+            ReplCommand("show", usage: "X [--heat] [--heads] [--from TOKEN] [--precision N]",
                         summary: "show a value; --heat draws a matrix as a heatmap",
                         details: ["X is any expression: :show softmax(S) --heat",
                                   "--heat colours each cell: values in [0, 1] (attention weights) on a fixed 0–1 scale,",
                                   "  values of both signs on a blue–white–red scale centred on 0; without colour, shading ░▒▓█.",
+                                  "--heads draws every head of layers × heads × tokens × tokens weights as a small square;",
+                                  "  --from TOKEN lists, for that token, the key each head weights most.",
                                   "--precision N sets the decimals for this one display."],
                         completion: .expression) { repl, args in
                 repl.picture(.show, args)
@@ -171,7 +173,9 @@ extension Repl {
         switch kind {
         case .show:
             guard let precision = precisionOption(options) else { return }
-            if options.flags.contains("heat") {
+            if options.flags.contains("heads") || options.values["from"] != nil {
+                write(headsView(t, from: options.values["from"]))
+            } else if options.flags.contains("heat") {
                 write(Heatmap(style: style, width: width(), precision: precision ?? min(2, session.printer.precision)).render(t))
             } else {
                 var printer = session.printer
@@ -217,5 +221,18 @@ extension Repl {
         }
         session.printer.precision = n
         write("precision: \(n) decimals")
+    }
+}
+
+extension Repl {
+    /// `:show A --heads [--from TOKEN]`: many attention heads at once (see ``AttentionGrid``).
+    func headsView(_ t: Tensor, from: String?) -> String {
+        let grid = AttentionGrid(style: style, width: width())
+        guard let from else { return grid.render(t) }
+        let tokens = t.rank >= 2 ? t.labels[t.rank - 1] ?? [] : []
+        guard let q = Int(from).flatMap({ $0 >= 0 && $0 < (t.shape.last ?? 0) ? $0 : nil }) ?? tokens.firstIndex(of: from) else {
+            return style.red("--from \(from): not one of the tokens" + (tokens.isEmpty ? " (give a position instead)" : ": " + tokens.joined(separator: " ")))
+        }
+        return grid.whereHeadsLook(t, query: q)
     }
 }

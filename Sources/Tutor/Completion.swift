@@ -45,7 +45,11 @@ struct Completion: Equatable {
     static func expression(_ word: String, after before: String, in repl: Repl) -> Completion {
         // Inside a string literal there is nothing to complete.
         if before.filter({ $0 == "\"" }).count % 2 == 1 || before.filter({ $0 == "'" }).count % 2 == 1 { return .none }
-        if before.last == "." { return Completion(matches: filter(["T", "shape"], word), appendSpace: false) }
+        if before.last == "." {
+            // What stands before the dot: a namespace (np, np.linalg, F) or a variable.
+            let base = String(before.dropLast().reversed().prefix { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." }.reversed())
+            return Completion(matches: filter(repl.session.interpreter.completions(after: base), word), appendSpace: false)
+        }
         if word.first?.isNumber == true { return .none }
         var matches = filter(repl.session.interpreter.knownNames, word)
         if matches.count == 1, Builtins.table[matches[0]] != nil, repl.session.interpreter.variables[matches[0]] == nil {

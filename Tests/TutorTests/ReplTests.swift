@@ -68,7 +68,7 @@ import Testing
         for c in repl.commands.commands { #expect(out.text.contains(c.synopsis)) }
         out.chunks = []
         repl.feed(":help show")
-        #expect(out.text.hasPrefix(":show X [--heat] [--precision N]   show a value"))
+        #expect(out.text.hasPrefix(":show X [--heat] [--heads] [--from TOKEN] [--precision N]   show a value"))
         out.chunks = []
         repl.feed(":help :quit")
         #expect(out.text.contains("also :q, :exit"))
@@ -101,10 +101,10 @@ import Testing
         #expect(out.text == "--precision takes a whole number from 0 to 15, not many")
         out.chunks = []
         repl.feed(":show W --hot")
-        #expect(out.text == "unknown option --hot (known options: --heat, --precision N)")
+        #expect(out.text == "unknown option --hot (known options: --heat, --heads, --precision N, --from N)")
         out.chunks = []
         repl.feed(":show")
-        #expect(out.text == "usage: :show X [--heat] [--precision N]")
+        #expect(out.text == "usage: :show X [--heat] [--heads] [--from TOKEN] [--precision N]")
         out.chunks = []
         repl.feed(":show Q --heat")
         #expect(out.text.contains("name error: 'Q' is not defined"))
@@ -188,7 +188,14 @@ import Testing
         #expect(complete("sof") == ["softmax("])
         #expect(complete("sco") == ["scores"])
         #expect(complete("s").contains("scores") && complete("s").contains("softmax") && complete("s").contains("seed"))
-        #expect(complete("s", "scores.") == ["shape"])
+        #expect(complete("sh", "scores.") == ["shape"])
+        #expect(complete("mas", "scores.") == ["masked_fill"])
+        #expect(complete("s", "scores.").contains("softmax") && complete("s", "scores.").contains("sum"))
+        #expect(complete("ex", "np.") == ["exp", "expand_dims"])
+        #expect(complete("no", "x = np.linalg.") == ["norm"])
+        #expect(complete("sof", "torch.") == ["softmax"])
+        #expect(complete("sof", "A = F.") == ["softmax"])
+        #expect(complete("n", "").contains("np"))
         #expect(complete("sof", ":show ") == ["softmax("])
         #expect(complete("ke", ":help ") == ["keys"])
         #expect(complete("", ":precision ") == [])

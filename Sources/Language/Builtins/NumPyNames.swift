@@ -84,7 +84,7 @@ enum Namespace: Sendable {
             guard s.args.count == 2, s.keywords.isEmpty else { throw s.error("\(name) takes two arguments, as the operator \(op.rawValue) does") }
             return Expr(.binary(op, s.args[0].value, s.args[1].value), s.span)
         case let .sequence(target):
-            return s.call(target, s.spreadFirst())
+            return s.call(target, try s.spreadFirst(name))
         case let .unbiased(target):
             var ddof = 1.0
             if let u = s.take("unbiased"), case let .name(v) = u.value.kind { ddof = v == "False" ? 0 : 1 }

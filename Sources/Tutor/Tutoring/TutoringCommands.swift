@@ -92,15 +92,28 @@ extension Tutoring {
         case .success:
             guard !entries.isEmpty else { return "no lessons found" }
             var lines: [String] = []
+            // Columns by display width (marks and colours take none of their own): number, mark, id, where, summary.
+            let idWidth = entries.map { ANSI.width($0.id) }.max() ?? 0
+            var rows: [(left: String, status: String, summary: String)] = []
             for (k, l) in entries.enumerated() {
                 let entry = progress.entry(id: l.id, source: l.source)
                 let mark = entry?.finished == true ? style.green("✓") : entry != nil ? style.yellow("▸") : " "
-                var line = "\(k + 1 < 10 ? " " : "")\(k + 1) \(mark) \(l.id)"
+                let left = "\(k + 1 < 10 ? " " : "")\(k + 1) \(mark) " + ANSI.padRight(l.id, idWidth)
+                var status = ""
                 if let entry, entry.finished != true, let count = load(l.id)?.steps.count {
-                    line += style.dim(" (step \(min(entry.stepIndex + 1, count))/\(count))")
+                    status = style.dim("step \(min(entry.stepIndex + 1, count))/\(count)")
                 }
-                if full { line = ANSI.padRight(line, 34 + (ANSI.width(line) - line.count)) + style.dim(l.summary.isEmpty ? l.title : l.summary) }
-                lines.append(line)
+                rows.append((left, status, l.summary.isEmpty ? l.title : l.summary))
+            }
+            let statusWidth = rows.map { ANSI.width($0.status) }.max() ?? 0
+            for row in rows {
+                guard full else { lines.append((row.left + (row.status.isEmpty ? "" : "  " + row.status)).trimmedRight); continue }
+                let head = row.left + "  " + (statusWidth > 0 ? ANSI.padRight(row.status, statusWidth) + "  " : "")
+                let room = max(20, Prose.limit(repl.width()) + 2 - ANSI.width(head))
+                let summary = Prose.wrap(row.summary, first: "", rest: "", limit: room)
+                let hang = String(repeating: " ", count: ANSI.width(head))
+                lines.append(head + style.dim(summary[0]))
+                for more in summary.dropFirst() { lines.append(hang + style.dim(more)) }
             }
             if full { lines.append(style.dim("  :lesson ID or :lesson N to start; Enter resumes where you were")) }
             if full, let notes = try? catalog.get().notes { lines += notes.map { style.dim("  note: " + $0) } }
@@ -200,5 +213,14 @@ extension Tutoring {
         }
         if let notes = try? catalog.get().notes { lines += notes.map { style.dim("note: " + $0) } }
         return lines
+    }
+}
+
+extension String {
+    /// Without trailing spaces.
+    var trimmedRight: String {
+        var s = Substring(self)
+        while s.last == " " { s.removeLast() }
+        return String(s)
     }
 }
