@@ -193,7 +193,7 @@ extension Check {
         case let .success(v):
             guard let t = v.tensor else { return Verdict(correct: false, message: "that is \(v.kindName); the answer is a \(shapeText(expected.shape)) tensor") }
             if t.shape != expected.shape {
-                return Verdict(correct: false, mistake: .shape, message: "the answer should be \(shapeText(expected.shape)), but yours is \(Check.describe(t.shape))")
+                return Verdict(correct: false, mistake: .shape, message: "the answer should be \(shapeText(expected.shape)), but yours is \(Shape.words(t.shape))")
             }
             return Verdict(correct: false, message: "not yet: " + difference(t))
         }
@@ -265,9 +265,7 @@ extension Check {
     /// Where the answer is furthest from the expected value, in the tensor's own labels.
     func difference(_ t: Tensor) -> String {
         let worst = worstIndex(t)
-        var index: [Int] = []
-        var rest = worst
-        for size in expected.shape.reversed() { index.insert(rest % max(size, 1), at: 0); rest /= max(size, 1) }
+        let index = Shape.unravel(worst, in: expected.shape)
         // A label shared by two rows ("the" twice) is given with its position.
         let place = index.enumerated().map { axis, i -> String in
             guard let labels = expected.labels[axis] else { return String(i) }

@@ -120,12 +120,12 @@ extension Builtins {
             case 2:
                 return .tensor(Builtins.diagonal(x, k))
             default:
-                throw c.fail("diag takes a vector or a matrix, not \(Value.shapeWords(x.shape))", "x")
+                throw c.fail("diag takes a vector or a matrix, not \(Shape.words(x.shape))", "x")
             }
         },
         Builtin("trace(x, k=0)", "the sum of a matrix's diagonal (or of diagonal k)") { c throws(LanguageError) in
             let x = try c.tensor("x"), k = try c.int("k", default: 0)
-            guard x.rank == 2 else { throw c.fail("trace needs a matrix, not \(Value.shapeWords(x.shape))", "x") }
+            guard x.rank == 2 else { throw c.fail("trace needs a matrix, not \(Shape.words(x.shape))", "x") }
             let d = Builtins.diagonal(x, k)
             return .tensor(try c.engine { () throws(TensorError) in try d.reduce(.sum) })
         },

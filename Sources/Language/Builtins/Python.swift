@@ -31,18 +31,18 @@ extension Builtins {
                 return .tensor(Tensor(v))
             }
             let x = try c.tensor("x")
-            guard x.count == 1 else { throw c.fail("only a tensor with one element is a single number; x is \(Value.shapeWords(x.shape))", "x") }
+            guard x.count == 1 else { throw c.fail("only a tensor with one element is a single number; x is \(Shape.words(x.shape))", "x") }
             return .tensor(Tensor(x.data[0]))
         },
         Builtin("int(x)", "a whole number, cutting off the fraction (towards 0) as Python's int") { c throws(LanguageError) in
             let x = try c.tensor("x")
-            guard x.count == 1 else { throw c.fail("only a tensor with one element is a single number; x is \(Value.shapeWords(x.shape))", "x") }
-            guard x.data[0].isFinite else { throw c.fail("\(Call.show(x.data[0])) is not a whole number", "x") }
+            guard x.count == 1 else { throw c.fail("only a tensor with one element is a single number; x is \(Shape.words(x.shape))", "x") }
+            guard x.data[0].isFinite else { throw c.fail("\(Number.short(x.data[0])) is not a whole number", "x") }
             return .tensor(Tensor(x.data[0].rounded(.towardZero)))
         },
         Builtin("item(x)", "the single number a one-element tensor holds (PyTorch's x.item())") { c throws(LanguageError) in
             let x = try c.tensor("x")
-            guard x.count == 1 else { throw c.fail("item needs a tensor with one element; x is \(Value.shapeWords(x.shape))", "x") }
+            guard x.count == 1 else { throw c.fail("item needs a tensor with one element; x is \(Shape.words(x.shape))", "x") }
             return .tensor(Tensor(x.data[0]))
         },
         Builtin("print(x)", "show a value (typing it alone does the same)") { c throws(LanguageError) in
@@ -61,7 +61,7 @@ extension Builtins {
                 return .tensor(t)
             case "int":
                 if let bad = x.data.first(where: { !$0.isFinite }) {
-                    throw c.fail("\(Call.show(bad)) has no whole-number value", "x")
+                    throw c.fail("\(Number.short(bad)) has no whole-number value", "x")
                 }
                 var t = x.map { $0.rounded(.towardZero) }
                 t.isBoolean = false

@@ -58,7 +58,7 @@ extension Builtins {
             throw c.fail("only ord=2 (the Euclidean length), ord=1 and ord=inf are available", "ord")
         }
         if ord != 2, axes?.count != 1, !(axes == nil && x.rank == 1) {
-            throw c.fail("ord=\(Call.show(ord)) is a vector norm: give one axis, e.g. axis=-1", "ord")
+            throw c.fail("ord=\(Number.short(ord)) is a vector norm: give one axis, e.g. axis=-1", "ord")
         }
         if ord == 2, x.rank >= 2, axes == nil || axes!.count > 1 {
             throw c.fail("ord=2 of a matrix is its largest singular value, which is not available; leave ord out for the Frobenius norm", "ord")
