@@ -14,7 +14,7 @@ extension Fixture {
 
 @Suite struct CourseTests {
     /// The repository (a checkout: its Lessons/ are the built-in lessons).
-    static let repository = TestSupport.Repository.root.path
+    static let repository = TestSupport.Repository.root
 
     static func catalog(_ courses: [String] = [Fixture.course], environment: [String: String] = [:]) throws -> Catalog {
         try Catalog.load(courses: courses, environment: environment, workingDirectory: repository)

@@ -14,11 +14,16 @@ struct ReportCommand: ParsableCommand {
         commandName: "report",
         abstract: "Merge a class's progress files: how each exercise went, or one CSV row per learner and step.",
         discussion: """
-            Each learner's progress is ~/.local/share/attn-tutor/progress.json (attn-tutor progress --name NAME
-            stores their name in it). Collect the files, then:
-              attn-tutor report ada.json bob.json            # per exercise: solved %, median attempts, mistakes
-              attn-tutor report class/ --csv > class.csv     # learner,lesson,step,status,attempts,hints
-            A learner is named by the name stored in the file, else by the file's name without its extension.
+            Each learner's progress is ~/.local/share/attn-tutor/progress.json;
+            attn-tutor progress --name NAME stores their name in it. Collect the files:
+
+              attn-tutor report ada.json bob.json
+                  per exercise: solved %, median attempts, the mistakes named
+              attn-tutor report class/ --csv > class.csv
+                  learner,lesson,step,status,attempts,hints
+
+            A learner is named by the name stored in the file, else by the file's
+            name without its extension.
             """)
 
     @Argument(help: "Progress files, or folders of them (every *.json inside).")
