@@ -79,7 +79,7 @@ final class Tutoring {
             show(entered)
             return true
         } catch {
-            repl.write(style.red("this lesson has a problem at \(error.description) — its author can run `attn-tutor check`"))
+            authorProblem("this lesson has a problem at \(error.description) — its author can run `attn-tutor check`")
             return false
         }
     }
@@ -105,7 +105,7 @@ final class Tutoring {
                 finish()
             }
         } catch {
-            repl.write(style.red("this lesson has a problem at \(error.description) — its author can run `attn-tutor check`"))
+            authorProblem("this lesson has a problem at \(error.description) — its author can run `attn-tutor check`")
         }
     }
 
@@ -170,6 +170,16 @@ final class Tutoring {
         lastNote = result.note
     }
 
+    /// A lesson's own failure, blamed on its author — unless it was Ctrl-C that stopped
+    /// its setup or check, which is nobody's mistake.
+    func authorProblem(_ message: String) {
+        if Interrupt.isRequested {
+            repl.write(style.yellow("interrupted — this step's code did not finish; Enter or :reset runs it again"))
+        } else {
+            repl.write(style.red(message))
+        }
+    }
+
     // MARK: - Answers
 
     /// Judges what the learner typed when a task is waiting; returns false to let the REPL evaluate it.
@@ -179,7 +189,7 @@ final class Tutoring {
         repl.session.printer.width = repl.width()
         let response: LessonWalker.Response
         do throws(Problem) { response = try walker.respond(source) } catch {
-            repl.write(style.red("this exercise has a problem: \(error.description)"))
+            authorProblem("this exercise has a problem: \(error.description)")
             return false
         }
         switch response {

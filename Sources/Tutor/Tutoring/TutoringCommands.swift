@@ -164,7 +164,7 @@ extension Tutoring {
         }
         let completion: LessonWalker.Completion?
         do throws(Problem) { completion = try walker.skip() } catch {
-            repl.write(style.red("this exercise has a problem: \(error.description)"))
+            authorProblem("this exercise has a problem: \(error.description)")
             return
         }
         var note = "skipped"
