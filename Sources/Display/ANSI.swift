@@ -54,7 +54,7 @@ public struct ANSI: Sendable, Equatable {
     }
 
     /// What is about to be written to the terminal, made safe: the escape sequences this
-    /// program writes itself (SGR colour: `ESC [ 0/1/2/31/32/33/36/38;5;n/48;5;n m`) pass,
+    /// program writes itself (SGR: `ESC [ 0/1/2/4/31/32/33/36/38;5;n/48;5;n m`) pass,
     /// every other control character is written visibly. The last line of defence; text
     /// from outside is also escaped where it is shown (``visible(_:keepingLines:)``).
     public static func sanitize(_ s: String) -> String {
@@ -91,7 +91,7 @@ public struct ANSI: Sendable, Equatable {
         }
         guard j < scalars.count, scalars[j] == "m" else { return nil }
         let parts = parameters.split(separator: ";", omittingEmptySubsequences: false).map(String.init)
-        if parts.count == 1, ["0", "1", "2", "31", "32", "33", "36"].contains(parts[0]) { return j }
+        if parts.count == 1, ["0", "1", "2", "4", "31", "32", "33", "36"].contains(parts[0]) { return j }
         // 38;5;n (foreground) optionally followed by 48;5;n (background).
         func colour(_ k: Int, _ lead: String) -> Bool {
             k + 2 < parts.count && parts[k] == lead && parts[k + 1] == "5" && (UInt8(parts[k + 2]) != nil)

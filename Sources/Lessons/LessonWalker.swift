@@ -210,6 +210,11 @@ public final class LessonWalker {
         let verdict = check.grade(answer, in: workspace)
         // The learner's name is kept, right or wrong, as the prompt would keep it.
         if let name = verdict.assigned, let value = verdict.value { workspace.set(name, value, origin: answer) }
+        // `Wq2 = …` on the way to an answer of another shape is a step the task asked for, not a wrong answer.
+        if !strict, !verdict.correct, let name = verdict.assigned, let value = verdict.value?.tensor,
+           value.shape != check.expected.shape, verdict.mistake == .shape || verdict.mistake == nil {
+            return .look(value: .tensor(value), note: "kept \(name), a step on the way: the answer itself is \(check.shapeText(check.expected.shape))")
+        }
         return .judged(verdict, before: outcomes, completed: verdict.correct ? try complete() : nil)
     }
 

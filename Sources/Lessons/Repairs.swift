@@ -180,6 +180,22 @@ struct Repairs {
     /// Edits around the whole answer.
     func whole(_ e: Expr) -> [Edit] {
         var out: [Edit] = []
+        // Every literal position one too high (`Q[2] @ K[4]` for `Q[1] @ K[3]`): counting from 1.
+        for d in [-1, 1] {
+            var changed = 0
+            let shifted = e.rewritten { node in
+                guard case let .index(base, subs) = node.kind else { return nil }
+                let moved = subs.map { s -> Subscript in
+                    guard case let .at(x) = s, let k = Provenance.integer(x), k >= 0, k + d >= 0 else { return s }
+                    changed += 1
+                    return .at(Expr(.number(Double(k + d)), x.span))
+                }
+                return Expr(.index(base, moved), node.span)
+            }
+            if changed >= 2 {
+                out.append((shifted, .offByOne, "every position is one \(d < 0 ? "too high" : "too low"): rows count from 0\(d < 0 ? ", so the second token is row 1" : ""). Write \(text(shifted))"))
+            }
+        }
         let soft = make(.call(make(.name("softmax"), e), [arg(e), Argument(name: "axis", value: make(.number(-1), e), span: e.span)]), e)
         // Softmax makes any row of equal numbers uniform, so a uniform answer says nothing about softmax.
         if !check.expected.hasUniformRows { out.append((soft, .missingSoftmax, "these are the scores before softmax: apply softmax along the last axis to turn each row into weights that sum to 1")) }

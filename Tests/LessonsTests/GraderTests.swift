@@ -55,6 +55,7 @@ struct Case: CustomTestStringConvertible, Sendable {
         Case(expected: "S[1]", answer: "S[2]", code: .offByOne),
         Case(expected: "Q[1] @ K[3]", answer: "Q[2] @ K[3]", code: .offByOne),
         Case(expected: "X[1:]", answer: "X[2:]", code: .offByOne),
+        Case(expected: "Q[0] @ K[1]", answer: "Q[1] @ K[2]", code: .offByOne),
         Case(expected: "A[:, 2]", answer: "A[:, 3]", code: .offByOne),
         Case(expected: "softmax(Q @ K.T / sqrt(d_k))", answer: "softmax(Q @ K.T) / sqrt(d_k)", code: .scaleAfterSoftmax),
         Case(expected: "softmax(Q @ K.T / sqrt(d_k)) @ V", answer: "softmax(Q @ K.T) / sqrt(d_k) @ V", code: .scaleAfterSoftmax),

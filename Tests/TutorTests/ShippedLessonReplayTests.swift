@@ -128,4 +128,17 @@ import Testing
             }
         }
     }
+
+    /// A step the task itself asks for (`Build Wq2 and A2 as above, then answer …`) is not a wrong answer.
+    @Test func namingAStepOnTheWayIsNotAWrongAnswer() throws {
+        let learner = try Learner(catalogDirectory: ShippedLessonReplayTests.directory, progress: Fixture.temporaryDirectory())
+        learner.type(":lesson coreference")
+        learner.type(":goto 9")
+        var out = learner.type("Wq2 = [[0, 0], [0, 0], [3, 0], [0, 3]]")
+        #expect(!out.contains("✗") && out.contains("kept Wq2"), "\(out)")
+        out = learner.type("A2 = softmax(X_wide @ Wq2 @ K_wide.T / sqrt(d_k))")
+        #expect(!out.contains("✗"), "\(out)")
+        out = learner.type("argmax(A2[7])")
+        #expect(out.contains("✓"), "\(out)")
+    }
 }
