@@ -229,6 +229,9 @@ extension Check {
             switch (result, theirs) {
             case let (.success, .success(v)):
                 guard let value, let t = v.tensor, close(value, t) else { continue }
+                // A wrong answer written as a number ("192 -> That adds layers and heads") names that
+                // value, however it was computed: no other workspace can say otherwise.
+                if Set(Provenance.uses(e)).isDisjoint(with: clean.variables.keys) { return Verdict(correct: false, mistake: .author, message: w.message) }
                 if others == nil {
                     // A number the learner typed that is one of the lesson's named numbers (`k = 2` for d_k = 2)
                     // stands for it: there the changed numbers cannot tell the two apart.

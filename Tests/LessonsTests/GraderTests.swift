@@ -215,6 +215,32 @@ struct Case: CustomTestStringConvertible, Sendable {
         }
     }
 
+    @Test func anAuthorsNumberNamesThatValueHoweverItWasComputed() throws {
+        var check = try Check.freeForm(setup: GraderTests.gpt3, expected: "n_layers * n_heads")
+        check.wrong = [KnownWrong(answer: "192", message: "that adds layers and heads", line: 1)]
+        let learner = Interpreter()
+        _ = learner.run(GraderTests.gpt3)
+        #expect(check.grade("n_layers + n_heads", in: learner).message == "that adds layers and heads")
+        #expect(check.grade("192", in: learner).message == "that adds layers and heads")
+    }
+
+    @Test func anAuthorsExpressionIsNotGivenToAnotherComputationOfTheSameNumber() throws {
+        // d_k = 2 = sqrt(4): the author's "/ d_k" message is not about "/ sqrt(4)".
+        let setup = "seed(1)\nQ = randn(3, 2)\nK = randn(3, 2)\nd_k = 2"
+        var check = try Check.freeForm(setup: setup, expected: "Q @ K.T / sqrt(d_k)")
+        check.wrong = [KnownWrong(answer: "Q @ K.T / d_k", message: "not by d_k itself", line: 1)]
+        check.attributionReplay = {
+            let other = Interpreter()
+            _ = other.run("seed(1)\nQ = randn(3, 2)\nK = randn(3, 2)\nd_k = 4")
+            return (other, ["d_k": 2])
+        }
+        let learner = Interpreter()
+        _ = learner.run(setup)
+        #expect(check.grade("Q @ K.T / d_k", in: learner).message == "not by d_k itself")
+        let v = check.grade("Q @ K.T / sqrt(4)", in: learner)
+        #expect(v.message != "not by d_k itself" && v.mistake == .wrongScale, "\(v.message)")
+    }
+
     @Test func aRightValueFromTheWrongRowFails() throws {
         let setup = "A0 = [[0.1, 0.8, 0.1], [0.2, 0.7, 0.1], [0.6, 0.3, 0.1], [0.1, 0.6, 0.3]]"
         #expect(try grade("argmax(A0[0])", expected: "argmax(A0[1])", setup: setup).mistake == .offByOne)
