@@ -18,7 +18,7 @@
 #   FUZZ_SANITIZE=fuzzer,address   swiftc -sanitize= value (drop address for speed)
 #   FUZZ_DIR=.build-fuzz  build products, corpora and crash artifacts
 #
-# How it works: Tensors, Display, Language and Lessons are compiled with swiftc as plain
+# How it works: Tensors, Display, Models, Language and Lessons are compiled with swiftc as plain
 # modules (whole-module, -O, instrumented for coverage and AddressSanitizer), each harness
 # (Fuzz/Common + Fuzz/<Target>) is linked against them and OpenBLAS, and libFuzzer starts
 # from a corpus of seeds (statements of Tests/Scripts/*.attn; the shipped lessons and test
@@ -54,6 +54,7 @@ module() {
 }
 module Tensors Sources/Tensors/*.swift
 module Display Sources/Display/*.swift
+module Models Sources/Models/*.swift
 module Language Sources/Language/*.swift Sources/Language/Builtins/*.swift
 module Lessons Sources/Lessons/*.swift
 
@@ -196,9 +197,9 @@ cat > "$DIR/progress.dict" <<'DICT'
 "-1"
 DICT
 
-harness language Language Tensors Display Language
-harness lessons Lessons Tensors Language Lessons
-harness progress Progress Tensors Language Lessons
+harness language Language Tensors Display Models Language
+harness lessons Lessons Tensors Models Language Lessons
+harness progress Progress Tensors Models Language Lessons
 
 for target in $TARGETS; do
     case $target in

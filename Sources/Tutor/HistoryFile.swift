@@ -13,8 +13,8 @@
 ///   and adds only this session's new entries;
 /// - entries longer than ``maxEntryBytes`` are not kept, and the file keeps the newest
 ///   entries that fit ``maxEntries`` and ``maxFileBytes``, so one Enter costs little;
-/// - a file in another format (plain lines, another program's history) is renamed aside,
-///   not overwritten; its lines become the first entries.
+/// - a file in another format (plain lines, another program's history), or one larger than
+///   the cap, is renamed aside, not overwritten; its (newest) lines become the first entries.
 struct HistoryFile {
     let path: String
 
@@ -68,8 +68,19 @@ struct HistoryFile {
         let data = HistoryFile.bytes(fd, count: min(Int(info.st_size), HistoryFile.readLimit))
         var lines = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true)[...]
         if skipFirst, !lines.isEmpty { lines = lines.dropFirst() }
-        if isOurs {
+        if isOurs, info.st_size <= HistoryFile.maxFileBytes {
             return .entries(HistoryFile.newest(lines.map { HistoryFile.decode($0) }))
+        }
+        if isOurs {
+            // Bigger than this program keeps (an older version wrote it): kept whole, aside,
+            // rather than cut down to what fits by the next save.
+            let aside = path + ".large-\(time(nil))-\(getpid())"
+            guard rename(path, aside) == 0 else {
+                return .unusable("the history file \(path) is too large and cannot be moved aside (\(HistoryFile.reason())); history is not saved")
+            }
+            let entries = HistoryFile.newest(lines.map { HistoryFile.decode($0) })
+            return .foreign(entries, note: "the history file was \(info.st_size >> 20) MB, more than the \(HistoryFile.maxFileBytes >> 20) MB kept: "
+                            + "it is kept as \(aside), and its newest entries that fit are in your history")
         }
         // Another format: keep the file, under a name of its own, and take its lines.
         let aside = path + ".other-\(time(nil))-\(getpid())"

@@ -71,6 +71,16 @@ public final class Repl {
     /// gather until their brackets close, and then run.
     @discardableResult
     public func feed(_ line: String) -> Fed {
+        // A line past the input limit is refused before anything scans it (a 100 MB paste
+        // would cost seconds and gigabytes before the scanner says no), and ends any
+        // multi-line input it was part of.
+        let bytes = line.utf8.count
+        if bytes > Scanner.maxSourceBytes {
+            buffer.reset()
+            problem("this line is \(bytes / 1_000_000) MB long; one input may be at most \(Scanner.maxSourceBytes >> 20) MB "
+                    + "(make big tensors with zeros, ones, arange or randn)")
+            return Fed(outcome: .proceed, completed: nil)
+        }
         if buffer.isEmpty, line.drop(while: \.isWhitespace).hasPrefix(":") {
             record?.typed(line)
             return Fed(outcome: command(line), completed: line)

@@ -13,7 +13,9 @@ struct StdinTranscript {
         // through a pipe sees each answer (and a killed session loses nothing it printed).
         fflush(stdout)
         while let line = readLine(strippingNewline: true) {
-            repl.write((repl.isContinuing ? repl.continuationPrompt : repl.prompt) + line)
+            // A huge line is echoed by its start only.
+            let echo = line.utf8.count > 4096 ? String(line.prefix(200)) + " … (\(line.utf8.count) bytes)" : line
+            repl.write((repl.isContinuing ? repl.continuationPrompt : repl.prompt) + echo)
             let outcome = repl.feed(line).outcome
             fflush(stdout)
             if outcome == .quit { return }

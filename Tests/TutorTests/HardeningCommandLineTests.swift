@@ -55,6 +55,16 @@ import Testing
         #expect(empty.output == "{\"shape\":[2,0,3],\"data\":[[],[]]}\n{\"shape\":[0],\"data\":[]}\n")
     }
 
+    @Test func aProgressIndexOfTwoToTheSixtyThirdDoesNotCrash() throws {
+        let file = #"{"version":1,"last":"scores","lessons":{"scores":{"hash":"","step":"x","stepIndex":9223372036854775807,"done":[],"finished":false}}}"#
+        let setup = "mkdir -p \"$XDG_DATA_HOME/attn-tutor\"; printf '%s' \(TmuxSession.quote(file)) > \"$XDG_DATA_HOME/attn-tutor/progress.json\"; "
+        let progress = try Self.shell(setup + "$T progress")
+        #expect(progress.status == 0, "\(progress.errors)")
+        #expect(progress.output.contains("scores"))
+        let menu = try Self.shell(setup + "printf ':lessons\\n' | $T")
+        #expect(menu.status == 0, "\(menu.errors)")
+    }
+
     // MARK: - Exit codes
 
     @Test(arguments: [

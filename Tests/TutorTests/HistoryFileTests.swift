@@ -72,6 +72,22 @@ import Testing
         #expect(file.load().entries.last?.hasPrefix("b199") == true)
     }
 
+    @Test func aFileLargerThanTheCapIsKeptAside() throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.path + "/history"
+        // An older version's 20 MB history: 1000 entries of 20 KB, then a few small ones.
+        let big = String(repeating: "1", count: 20_000)
+        let text = "_HiStOrY_V2_\n" + String(repeating: "x\\040=\\040" + big + "\n", count: 1000) + "y\\040=\\0401\n"
+        try text.write(toFile: path, atomically: false, encoding: .utf8)
+        let (entries, note) = HistoryFile(path: path).load()
+        #expect(entries == ["y = 1"])
+        let aside = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasPrefix("history.large-") }
+        #expect(aside.count == 1)
+        #expect(note?.contains(aside[0]) == true)
+        #expect(try String(contentsOfFile: dir.path + "/" + aside[0], encoding: .utf8) == text, "kept whole")
+        #expect(HistoryFile(path: path).load().entries == ["y = 1"], "the newest entries start the new file")
+    }
+
     @Test func aFolderOrFIFOIsReportedNotRead() throws {
         let dir = try TemporaryDirectory()
         try FileManager.default.createDirectory(atPath: dir.path + "/history", withIntermediateDirectories: false)
