@@ -39,7 +39,7 @@ struct HTMLPage {
             out.append(render(cell))
         }
         if inSection { out.append("</section>") }
-        out += ["<footer>Written by attn-tutor. Hints and solutions are folded: click to open them; printing unfolds them.</footer>",
+        out += ["<footer>\(HTML.escape(page.footer))</footer>",
                 "</main>", "</body>", "</html>", ""]
         return out.joined(separator: "\n")
     }

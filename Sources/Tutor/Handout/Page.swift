@@ -9,6 +9,8 @@ struct Page {
     /// One line under the title: what the page is (`lesson softmax · solved`).
     var subtitle: String
     var cells: [Cell] = []
+    /// The last line of the page.
+    var footer = "Written by attn-tutor. Hints and solutions are folded: click to open them; printing unfolds them."
 
     enum Cell {
         /// A step's heading; `anchor` is its id in the page.

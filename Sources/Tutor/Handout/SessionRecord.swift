@@ -162,6 +162,7 @@ final class SessionRecord {
     /// The page of the session so far.
     func page(title: String = "My attn-tutor session") -> Page {
         var page = Page(title: title, subtitle: "")
+        page.footer = "Written by attn-tutor from your own session."
         let lessonsText = lessons.isEmpty ? "no lesson" : "lesson\(lessons.count == 1 ? "" : "s") " + lessons.joined(separator: ", ")
         page.subtitle = "what you typed and what the tutor said · \(inputs) input\(inputs == 1 ? "" : "s") · \(lessonsText)"
         if dropped > 0 { page.cells.append(.note("The start of this session is left out: the record keeps its latest \(limit) parts.", .info)) }
