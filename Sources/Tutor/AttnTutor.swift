@@ -13,7 +13,8 @@ public struct AttnTutor: ParsableCommand {
         commandName: "attn-tutor",
         abstract: "Learn the attention mechanism of transformers by computing it.",
         subcommands: [EvalCommand.self, LessonCommand.self, RunCommand.self, CheckCommand.self,
-                      GradeCommand.self, ProgressCommand.self, ReportCommand.self, ModelCommand.self])
+                      GradeCommand.self, ProgressCommand.self, ReportCommand.self, ModelCommand.self,
+                      TrainCommand.self])
 
     @OptionGroup var display: DisplayOptions
     @OptionGroup var courses: CourseOptions
