@@ -20,6 +20,8 @@ final class Tutoring {
     private(set) var walker: LessonWalker?
     /// How many hints of this step were shown.
     var hintsShown = 0
+    /// The variables of the lesson finished last: the next lesson clears them.
+    var finishedNames: Set<String> = []
 
     init(repl: Repl, catalog: Result<Catalog, CatalogError>, store: ProgressStore) {
         self.repl = repl
@@ -54,7 +56,8 @@ final class Tutoring {
         var at = start ?? progress.resumeIndex(lesson)
         if start == nil, saved?.finished == true, at == lesson.steps.count - 1 { at = 0 }
         let previous = walker
-        walker = LessonWalker(lesson, workspace: repl.session.interpreter, done: Set(saved?.done ?? []))
+        walker = LessonWalker(lesson, workspace: repl.session.interpreter, done: Set(saved?.done ?? []),
+                              lessonNames: previous?.lessonNames ?? finishedNames)
         repl.write(style.bold(lesson.title) + style.dim("  (\(lesson.steps.count) steps, \(lesson.exerciseCount) exercises · :hint :skip :back :lessons)"))
         if !enter(at) { walker = previous }
     }
@@ -108,6 +111,7 @@ final class Tutoring {
             text += "  Next: " + style.cyan(":lesson \(following.id)") + style.dim(" — \(following.title)")
         }
         repl.write(text)
+        finishedNames = walker?.lessonNames ?? []
         walker = nil
         repl.context = nil
     }
