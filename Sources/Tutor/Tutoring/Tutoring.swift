@@ -26,6 +26,8 @@ final class Tutoring {
     var lastNote: String?
     /// When the learner last did something at the current step (for time spent).
     var activeAt = Progress.now()
+    /// The variables of the lesson finished last: the next lesson clears them.
+    var finishedNames: Set<String> = []
 
     init(repl: Repl, catalog: Result<Catalog, CatalogError>, store: ProgressStore) {
         self.repl = repl
@@ -61,7 +63,8 @@ final class Tutoring {
         if start == nil, saved?.finished == true, at == lesson.steps.count - 1 { at = 0 }
         if walker != nil { change { _ in } }  // the time so far belongs to the lesson being left
         let previous = walker
-        walker = LessonWalker(lesson, workspace: repl.session.interpreter, done: Set(saved?.done ?? []))
+        walker = LessonWalker(lesson, workspace: repl.session.interpreter, done: Set(saved?.done ?? []),
+                              lessonNames: previous?.lessonNames ?? finishedNames)
         activeAt = Progress.now()
         repl.write(style.bold(lesson.title) + style.dim("  (\(lesson.steps.count) steps, \(lesson.exerciseCount) exercises · :hint :skip :back :lessons)"))
         if !enter(at) { walker = previous }
@@ -119,6 +122,7 @@ final class Tutoring {
             text += "  Next: " + style.cyan(":lesson \(following.id)") + style.dim(" — \(following.title)")
         }
         repl.write(text)
+        finishedNames = walker?.lessonNames ?? []
         walker = nil
         repl.context = nil
     }
