@@ -77,7 +77,7 @@ public enum Workspace {
             let expr = try Parser.parseExpression(e.solution)
             return try interpreter.evaluate(expr, source: e.solution)
         } catch {
-            throw Problem(lesson.file, e.line, "the solution '\(e.solution)' fails: \(error.message)")
+            throw Problem(lesson.file, e.lines["solution"] ?? e.line, "the solution '\(e.solution)' fails: \(error.message)")
         }
     }
 
