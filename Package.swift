@@ -4,6 +4,7 @@ import PackageDescription
 // Modules depend in one direction only:
 //   Tensors ← Language ← Lessons ← Tutor ← attn-tutor;   Display depends on Tensors only (Tutor uses it).
 //   Models (pretrained BERT) depends on Tensors only; Language uses it for the model builtins.
+//   Learning (differentiation, training) depends on Tensors only; Language offers it as train().
 let package = Package(
     name: "attn-tutor",
     products: [
@@ -22,12 +23,13 @@ let package = Package(
         .target(name: "Tensors", dependencies: ["CBLAS"]),
         .target(name: "Display", dependencies: ["Tensors"]),
         .target(name: "Models", dependencies: ["Tensors"]),
-        .target(name: "Language", dependencies: ["Tensors", "Models"]),
+        .target(name: "Learning", dependencies: ["Tensors"]),
+        .target(name: "Language", dependencies: ["Tensors", "Models", "Learning"]),
         .target(name: "Lessons", dependencies: ["Language", "Tensors"]),
         .target(
             name: "Tutor",
             dependencies: [
-                "Tensors", "Language", "Lessons", "Display", "Models", "CEditLine",
+                "Tensors", "Language", "Lessons", "Display", "Models", "Learning", "CEditLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "attn-tutor", dependencies: ["Tutor"]),
@@ -36,6 +38,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["Lessons"], path: "Tests/TestSupport"),
         // Each module's tests depend on that module and the ones below it only.
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),
+        .testTarget(name: "LearningTests", dependencies: ["Learning", "Tensors"]),
         .testTarget(name: "ModelsTests", dependencies: ["Models", "Tensors", "attn-tutor"], exclude: ["Fixtures"]),
         .testTarget(name: "DisplayTests", dependencies: ["Display", "Tensors"]),
         .testTarget(name: "LanguageTests", dependencies: ["Language", "Tensors"]),

@@ -91,12 +91,15 @@ public final class LessonWalker {
 
     /// A walk over `lesson` whose answers run in `workspace`; `done` lists the step ids
     /// whose tasks were finished before. `workspaces` shares snapshots already built.
+    /// `lessonNames` are variables another lesson put in `workspace`: the first step
+    /// entered clears them, so one lesson's variables do not pass for the learner's own.
     public init(_ lesson: Lesson, workspace: Interpreter = Interpreter(), done: Set<String> = [],
-                workspaces: LessonWorkspaces? = nil) {
+                workspaces: LessonWorkspaces? = nil, lessonNames: Set<String> = []) {
         self.lesson = lesson
         self.workspace = workspace
         self.done = done
         self.workspaces = workspaces ?? LessonWorkspaces(lesson)
+        self.lessonNames = lessonNames
     }
 
     public var step: Step { lesson.steps[index] }

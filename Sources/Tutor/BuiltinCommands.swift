@@ -52,6 +52,7 @@ extension Repl {
                 return .proceed
             },
             Repl.exportCommand,
+            Repl.trainCommand,
             ReplCommand("quit", aliases: ["q", "exit"], summary: "leave (Ctrl-D does the same); your history is kept") { _, _ in
                 .quit
             },

@@ -127,4 +127,28 @@ import Testing
         let saved = ProgressStore(directory: progress).load().0.lessons["every-directive"]
         #expect(saved?.finished == true, "the first completion is kept")
     }
+
+    @Test func anotherLessonClearsTheFirstOnesVariablesButNotTheLearners() throws {
+        let progress = Fixture.temporaryDirectory()
+        let other = Fixture.temporaryDirectory()
+        try """
+            ---
+            id: second
+            ---
+            ## Only {#only}
+
+            ```attn setup
+            Z = ones(2)
+            ```
+            """.write(toFile: other + "/second.md", atomically: true, encoding: .utf8)
+        let learner = try Learner(progress: progress)
+        learner.type(":lesson every-directive")
+        learner.type("mine = 42")
+        #expect(learner.repl.session.interpreter.variables["Wq"] != nil)
+        learner.type(":lesson \(other)/second.md")
+        let vars = learner.repl.session.interpreter.variables
+        #expect(vars["Z"] != nil)
+        #expect(vars["Wq"] == nil && vars["X"] == nil, "the first lesson's variables are gone")
+        #expect(vars["mine"] != nil, "the learner's own variable stays")
+    }
 }
