@@ -24,6 +24,8 @@ extension Check {
         check.wrong = e.wrong
         check.mustUse = e.mustUse
         check.explain = e.explain
+        check.accept = e.accept
+        check.shapeOnly = e.shapeOnly
         check.solution = e.solution
         check.invitesHandWork = !e.recheck
         if e.recheck {
@@ -38,9 +40,9 @@ extension Check {
         let built = Built()
         check.coincidenceReplay = {
             let made = built.coincidence ?? {
-                let (changed, names) = OtherNumbers.lesson(lesson, keep: keep)
-                guard !names.isEmpty, let other = try? Workspace.build(changed, step: index, seedShift: Check.replayShift),
-                      case let .tensor(t)? = try? Workspace.solution(e, changed, other), t.data.allSatisfy(\.isFinite) else { return .none }
+                let (changed, names) = workspaces.variant(["coincidence", keep] as [AnyHashable]) { OtherNumbers.lesson(lesson, keep: keep) }
+                guard !names.isEmpty, let other = try? changed.entered(index, seedShift: Check.replayShift).workspace,
+                      case let .tensor(t)? = try? Workspace.solution(e, changed.lesson, other), t.data.allSatisfy(\.isFinite) else { return .none }
                 return .some((other, t, names))
             }()
             built.coincidence = made
@@ -48,8 +50,8 @@ extension Check {
         }
         check.attributionReplay = {
             let made = built.attribution ?? {
-                let (changed, names) = OtherNumbers.lesson(lesson, keep: [])
-                guard !names.isEmpty, let other = try? Workspace.build(changed, step: index) else { return .none }
+                let (changed, names) = workspaces.variant("attribution") { OtherNumbers.lesson(lesson, keep: []) }
+                guard !names.isEmpty, let other = try? changed.entered(index).workspace else { return .none }
                 return .some((other, names))
             }()
             built.attribution = made
@@ -128,7 +130,8 @@ extension Question {
         for w in wrong {
             if let v = Double(w.answer), matches(value, v) { return Verdict(correct: false, mistake: .author, message: w.message) }
         }
-        return Verdict(correct: false, message: "not \(fmt(value)) — \(value < right ? "more" : "less") than that")
+        // In an exam, "more"/"less" would let a learner bisect to the answer.
+        return Verdict(correct: false, message: exam ? "not right" : "not \(fmt(value)) — \(value < right ? "more" : "less") than that")
     }
 
     /// The choice whose text is what was typed (`locked` for "a) locked"), ignoring case, quotes and backticks.

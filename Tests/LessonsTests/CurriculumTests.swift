@@ -2,7 +2,7 @@ import Foundation
 import Lessons
 import Testing
 
-/// The fourteen lessons of the curriculum, replayed by the lesson checker: every block
+/// The lessons of the curriculum, replayed by the lesson checker: every block
 /// runs, every solution passes its own exercise, every known wrong answer gets its message.
 @Suite struct CurriculumTests {
     static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
@@ -10,7 +10,7 @@ import Testing
 
     static let ids = ["why-attention", "parallelism", "embeddings", "positional-encoding", "qkv", "scores", "scaling",
                       "softmax", "weighted-sum", "self-attention", "causal-mask", "coreference", "multi-head", "scale",
-                      "real-model"]
+                      "real-model", "learning"]
     /// The lessons linked one to the next by `next:`; later ones stand on their own.
     static let chain = Array(ids.prefix(14))
 

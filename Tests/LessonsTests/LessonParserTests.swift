@@ -26,7 +26,8 @@ import Testing
 
     @Test(arguments: [
         ("no front matter", "## Step\n", "needs 'id: …'"),
-        ("unclosed front matter", "---\nid: x\n## Step\n", "closing '---' is missing"),
+        ("unclosed front matter", "---\nid: x\n## Step\n", "front matter opened here is never closed"),
+        ("unclosed front matter at the end", "---\nid: x\n", "closing '---' is missing"),
         ("no steps", "---\nid: x\n---\nprose only\n", "has no steps"),
         ("block before any step", "---\nid: x\n---\n```attn\n1\n```\n## S\n", "must be inside a step"),
         ("unknown field", "---\nid: x\n---\n## S\n```exercise\ntask: t\nsolution: 1\nhint: h\nfoo: bar\n```\n", "unknown exercise field 'foo'"),
@@ -91,7 +92,7 @@ import Testing
         let reports = LessonChecker.check([try #require(lesson)], parseProblems: problems)
         let messages = reports[0].problems.map(\.description)
         func has(_ line: Int, _ fragment: String) -> Bool { messages.contains { $0.hasPrefix("broken.md:\(line):") && $0.contains(fragment) } }
-        #expect(has(1, "next: 'nowhere'"), "\(messages)")
+        #expect(has(3, "next: 'nowhere'"), "at the next: line: \(messages)")
         #expect(has(26, "shape error"), "a failing block is reported at its line: \(messages)")
         #expect(has(11, "has no hint"), "\(messages)")
         #expect(has(14, "accepted as right"), "\(messages)")
