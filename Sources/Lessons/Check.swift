@@ -14,6 +14,9 @@ public struct Check {
     public var wrong: [KnownWrong] = []
     public var mustUse: [String] = []
     public var explain: String?
+    /// An exercise's `accept:` condition over `answer`, and `shape-only:` (see Acceptance.swift).
+    public var accept: String?
+    public var shapeOnly = false
     /// A workspace built the same way with other random numbers, and the expected value
     /// there; nil when the exercise does not re-check.
     public var replay: (() -> (Interpreter, Tensor)?)?

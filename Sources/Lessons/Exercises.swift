@@ -24,6 +24,8 @@ extension Check {
         check.wrong = e.wrong
         check.mustUse = e.mustUse
         check.explain = e.explain
+        check.accept = e.accept
+        check.shapeOnly = e.shapeOnly
         check.solution = e.solution
         check.invitesHandWork = !e.recheck
         if e.recheck {
@@ -121,7 +123,8 @@ extension Question {
         for w in wrong {
             if let v = Double(w.answer), matches(value, v) { return Verdict(correct: false, mistake: .author, message: w.message) }
         }
-        return Verdict(correct: false, message: "not \(fmt(value)) — \(value < right ? "more" : "less") than that")
+        // In an exam, "more"/"less" would let a learner bisect to the answer.
+        return Verdict(correct: false, message: exam ? "not right" : "not \(fmt(value)) — \(value < right ? "more" : "less") than that")
     }
 
     func matches(_ value: Double, _ right: Double) -> Bool {

@@ -36,7 +36,7 @@ extension Check {
         // known-wrong answer would otherwise "match" it and show that answer's author message.
         if case let .failure(error) = result, error.kind == .interrupted { return Verdict.interrupted }
         var verdict: Verdict
-        if case let .success(value) = result, let t = value.tensor, close(t, expected) {
+        if case let .success(value) = result, let t = value.tensor, accepts(t, in: clean, expected: expected) {
             verdict = verdictForRight(expr, t, answer, learner)
         } else if case let .success(value) = result, let t = value.tensor,
                   let typed = HandWork(learner: learner, source: answer).roundingError(expr, value: t),
@@ -97,17 +97,19 @@ extension Check {
             }
             return missing
         }
-        if let row = rowCheck(expanded, learner) { return row }
+        // With `accept:` or `shape-only:`, other values than the solution's are right too.
+        let exact = accept == nil && !shapeOnly
+        if exact, let row = rowCheck(expanded, learner) { return row }
         guard rechecks else { return Verdict(correct: true, message: explain ?? "correct.") }
         if let replay, let (alternative, expected2) = replay(), !close(expected2, expected) {
             replayOwnDefinitions(learner, into: alternative)
             let again = (try? alternative.evaluate(expr, source: answer))?.tensor
-            if again.map({ !close($0, expected2) }) ?? true {
+            if again.map({ !accepts($0, in: alternative, expected: expected2) }) ?? true {
                 return Verdict(correct: false, mistake: .hardCoded,
                                message: "those are the right numbers, but typed in (or computed from typed-in numbers): with other random inputs your answer stays the same. Write an expression over the lesson's variables so it works for any input.")
             }
         }
-        if let coincidence = coincidenceCheck(expr, expanded, answer, learner) { return coincidence }
+        if exact, let coincidence = coincidenceCheck(expr, expanded, answer, learner) { return coincidence }
         return Verdict(correct: true, message: explain ?? "correct.")
     }
 

@@ -17,6 +17,20 @@ public struct Lesson: Sendable {
     public var file: String
     /// A hash of the file's text: progress made on another version resumes at the nearest step.
     public var contentHash: UInt64
+    /// Where the lesson comes from, for progress: ``builtIn`` or the folder of its file.
+    public var source: String = Lesson.builtIn
+    /// Exam mode (`solutions: off`, `skip: off` in the front matter): `:solution` and
+    /// `:skip` refuse, and numeric questions say only right or wrong.
+    public var allowsSolutions = true
+    public var allowsSkip = true
+    /// The line of each front-matter key, for messages about it (`next` → 5).
+    public var lines: [String: Int] = [:]
+
+    /// The source of the lessons installed with the tutor.
+    public static let builtIn = "built-in"
+
+    /// Exam mode: the learner must answer every task without being told the answer.
+    public var isExam: Bool { !allowsSolutions || !allowsSkip }
 
     public var exerciseCount: Int { steps.filter { $0.task != nil }.count }
 }
@@ -125,7 +139,14 @@ public struct Exercise: Sendable {
     public var dims: [String]?
     /// Said after a right answer, e.g. "each row of A sums to 1".
     public var explain: String?
+    /// A condition over `answer` and the workspace that makes an answer right, for tasks
+    /// with many right answers: `allclose(sum(answer, axis=-1), 1)`.
+    public var accept: String?
+    /// Any answer of the solution's shape is right.
+    public var shapeOnly = false
     public var line: Int
+    /// The line of each field (its first occurrence), for messages about it.
+    public var lines: [String: Int] = [:]
 }
 
 /// A numeric or multiple-choice question.
@@ -140,5 +161,9 @@ public struct Question: Sendable {
     public var hints: [String] = []
     public var wrong: [KnownWrong] = []
     public var explain: String?
+    /// Exam mode: a wrong number is only "not right", never "more" or "less" than it.
+    public var exam = false
     public var line: Int
+    /// The line of each field (its first occurrence), for messages about it.
+    public var lines: [String: Int] = [:]
 }

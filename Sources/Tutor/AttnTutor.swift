@@ -13,15 +13,16 @@ public struct AttnTutor: ParsableCommand {
         commandName: "attn-tutor",
         abstract: "Learn the attention mechanism of transformers by computing it.",
         subcommands: [EvalCommand.self, LessonCommand.self, RunCommand.self, CheckCommand.self,
-                      GradeCommand.self, ProgressCommand.self, ModelCommand.self,
+                      GradeCommand.self, ProgressCommand.self, ReportCommand.self, ModelCommand.self,
                       TrainCommand.self])
 
     @OptionGroup var display: DisplayOptions
+    @OptionGroup var courses: CourseOptions
 
     public init() {}
 
     public func run() throws {
-        Tutor.start(display, lesson: nil)
+        Tutor.start(display, lesson: nil, courses: courses)
     }
 }
 
@@ -62,11 +63,11 @@ struct DisplayOptions: ParsableArguments {
 
 /// Starts the REPL (libedit on a terminal, a transcript on a pipe) with the lessons attached.
 enum Tutor {
-    static func start(_ display: DisplayOptions, lesson: String?) {
+    static func start(_ display: DisplayOptions, lesson: String?, courses: CourseOptions = CourseOptions()) {
         let session = Session(precision: display.precision)
         let repl = Repl(session: session, style: display.color.style, width: Terminal.columns)
         SessionRecord.attach(to: repl)
-        let catalog = Result { () throws(CatalogError) in try Catalog.load() }
+        let catalog = Result { () throws(CatalogError) in try courses.catalog() }
         let tutoring = Tutoring(repl: repl, catalog: catalog, store: ProgressStore.standard())
         // A script's blank line outside a lesson must not start one (its later lines would become answers).
         tutoring.enterResumes = Terminal.isTTY(STDIN_FILENO)
@@ -94,10 +95,11 @@ struct LessonCommand: ParsableCommand {
     var lesson: String
 
     @OptionGroup var display: DisplayOptions
+    @OptionGroup var courses: CourseOptions
 
     func run() throws {
         // An unknown lesson or an unreadable file fails here, with status 1, before any REPL starts.
-        _ = try LessonLookup.find(lesson)
-        Tutor.start(display, lesson: lesson)
+        _ = try LessonLookup.find(lesson, courses: courses)
+        Tutor.start(display, lesson: lesson, courses: courses)
     }
 }

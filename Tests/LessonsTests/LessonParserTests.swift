@@ -26,7 +26,8 @@ import Testing
 
     @Test(arguments: [
         ("no front matter", "## Step\n", "needs 'id: …'"),
-        ("unclosed front matter", "---\nid: x\n## Step\n", "closing '---' is missing"),
+        ("unclosed front matter", "---\nid: x\n## Step\n", "front matter opened here is never closed"),
+        ("unclosed front matter at the end", "---\nid: x\n", "closing '---' is missing"),
         ("no steps", "---\nid: x\n---\nprose only\n", "has no steps"),
         ("block before any step", "---\nid: x\n---\n```attn\n1\n```\n## S\n", "must be inside a step"),
         ("unknown field", "---\nid: x\n---\n## S\n```exercise\ntask: t\nsolution: 1\nhint: h\nfoo: bar\n```\n", "unknown exercise field 'foo'"),

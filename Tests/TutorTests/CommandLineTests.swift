@@ -93,7 +93,9 @@ import Testing
     @Test func progressShowsAndResets() throws {
         let data = Fixture.temporaryDirectory()
         var p = Progress()
-        p.record(try Fixture.lesson(), at: 2)
+        var lesson = try Fixture.lesson()
+        lesson.source = Catalog.resolved(Fixture.directory)  // a course: ATTN_TUTOR_LESSONS names its folder
+        p.record(lesson, at: 2)
         #expect(ProgressStore(directory: data + "/attn-tutor").save(p) == nil)
         var (status, out) = try Self.run(["progress"], data: data)
         #expect(status == 0)

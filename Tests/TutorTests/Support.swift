@@ -10,11 +10,11 @@ final class Learner {
     let tutoring: Tutoring
     var transcript: [String] = []
 
-    init(catalogDirectory: String = Fixture.directory, progress: String) throws {
+    init(catalogDirectory: String = Fixture.directory, catalog given: Catalog? = nil, progress: String) throws {
         let session = Session()
         var lines: [String] = []
         repl = Repl(session: session, write: { lines.append($0) })
-        let catalog = Result { () throws(CatalogError) in try Catalog.load(directory: catalogDirectory) }
+        let catalog = given.map { Result.success($0) } ?? Result { () throws(CatalogError) in try Catalog.load(directory: catalogDirectory) }
         tutoring = Tutoring(repl: repl, catalog: catalog, store: ProgressStore(directory: progress))
         repl.write = { [unowned self] in self.transcript.append($0) }
         transcript = lines

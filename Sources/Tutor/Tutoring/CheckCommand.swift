@@ -19,33 +19,32 @@ struct CheckCommand: ParsableCommand {
     @Flag(help: "Print a JSON array: one object per lesson with its id, file, steps, exercises and problems.")
     var json = false
 
+    @OptionGroup var courses: CourseOptions
+
     func run() throws {
         var lessons: [Lesson] = []
         var problems: [Problem] = []
-        if paths.isEmpty {
-            let catalog = try Catalog.load()
-            lessons = catalog.lessons
-            problems = catalog.problems
+        // The set of lessons the tutor would have: the built-in ones, the courses named, and
+        // each folder being checked (as a course). `next:` must name one of them.
+        let folders = paths.filter { Catalog.isFolder($0) }
+        let catalog = try Catalog.load(courses: courses.folders + folders)
+        let checked = Set((paths.isEmpty ? catalog.folders.map(\.path) : folders).map(Catalog.resolved))
+        for entry in catalog.entries where checked.contains(Catalog.resolved(entry.path.deletingLastPathComponentLike)) {
+            if let lesson = catalog.lesson(entry.id) { lessons.append(lesson) }
         }
-        for path in paths {
-            if let catalog = try? Catalog.load(directory: path) {
-                lessons += catalog.lessons
-                problems += catalog.problems
-                continue
-            }
+        problems += catalog.problems.filter { checked.contains(Catalog.resolved($0.file.deletingLastPathComponentLike)) }
+        var known = Set(catalog.ids)
+        for path in paths where !folders.contains(path) {
             do {
-                let (lesson, found) = try Catalog.loadFile(path)
+                let (lesson, found) = try catalog.open(file: path)
                 problems += found
-                if let lesson { lessons.append(lesson) }
+                if let lesson, !lessons.contains(where: { $0.file == lesson.file }) {
+                    lessons.append(lesson)
+                    known.insert(lesson.id)
+                }
             } catch { problems.append(error) }
         }
-        // `next:` may name a lesson beside a checked file that is not itself being checked.
-        var others = Set<String>()
-        for path in paths where !path.hasSuffix("/") {
-            let folder = path.deletingLastPathComponentLike
-            if let siblings = try? Catalog.load(directory: folder.isEmpty ? "." : folder) { others.formUnion(siblings.lessons.map(\.id)) }
-        }
-        var reports = LessonChecker.check(lessons, parseProblems: problems, otherIds: others)
+        var reports = LessonChecker.check(lessons, parseProblems: problems, otherIds: known)
         // Files that did not even parse into a lesson still get an entry.
         let covered = Set(reports.map(\.file))
         for file in Set(problems.map(\.file)).subtracting(covered).sorted() {
@@ -54,16 +53,19 @@ struct CheckCommand: ParsableCommand {
         if json {
             print("[" + reports.map { r in
                 "{\"id\":\(JSON.string(r.id)),\"file\":\(JSON.string(r.file)),\"steps\":\(r.steps),\"exercises\":\(r.exercises),\"problems\":["
-                    + r.problems.map { JSON.string($0.description) }.joined(separator: ",") + "]}"
+                    + r.problems.filter { !$0.isWarning }.map { JSON.string($0.description) }.joined(separator: ",") + "],\"details\":["
+                    + r.problems.map { "{\"line\":\($0.line),\"message\":\(JSON.string($0.message)),\"warning\":\($0.isWarning)}" }.joined(separator: ",") + "]}"
             }.joined(separator: ",") + "]")
         } else {
             for r in reports {
-                for p in r.problems { print(p.description) }
-                let mark = r.problems.isEmpty ? "ok  " : "FAIL"
-                print("\(mark) \(r.id.isEmpty ? r.file : r.id): \(r.steps) steps, \(r.exercises) exercises, \(r.problems.count) problem\(r.problems.count == 1 ? "" : "s")")
+                for p in r.problems.sorted(by: { $0.line < $1.line }) { print(p.description) }
+                let errors = r.problems.filter { !$0.isWarning }.count, warnings = r.problems.count - errors
+                let mark = errors == 0 ? "ok  " : "FAIL"
+                print("\(mark) \(r.id.isEmpty ? r.file : r.id): \(r.steps) steps, \(r.exercises) exercises, \(errors) problem\(errors == 1 ? "" : "s")"
+                      + (warnings > 0 ? ", \(warnings) warning\(warnings == 1 ? "" : "s")" : ""))
             }
         }
-        let total = reports.reduce(0) { $0 + $1.problems.count }
+        let total = reports.reduce(0) { $0 + $1.problems.filter { !$0.isWarning }.count }
         if reports.isEmpty {
             var err = StandardError()
             print("no lessons found in \(paths.joined(separator: ", "))", to: &err)

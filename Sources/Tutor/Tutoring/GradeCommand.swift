@@ -27,6 +27,7 @@ struct GradeCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "The expression whose value is right (free-form grading).") var expected: String?
     @Option(parsing: .unconditional, help: "The answer to grade.") var answer: String
     @Flag(help: "Print {\"correct\": …, \"mistake\": …, \"message\": …}.") var json = false
+    @OptionGroup var courses: CourseOptions
 
     func validate() throws {
         if lesson != nil || exercise != nil {
@@ -49,7 +50,7 @@ struct GradeCommand: ParsableCommand {
 
     func grade() throws -> Verdict {
         if let lesson, let exercise {
-            let found = try LessonLookup.find(lesson)
+            let found = try LessonLookup.find(lesson, courses: courses)
             guard let index = found.steps.firstIndex(where: { $0.task?.id == exercise }) else {
                 let ids = found.steps.compactMap { $0.task?.id }
                 throw CommandFailure("lesson '\(found.id)' has no exercise '\(exercise)'; its exercises: \(ids.joined(separator: ", "))")

@@ -12,11 +12,12 @@ struct RunCommand: ParsableCommand {
     var lesson: String
 
     @OptionGroup var display: DisplayOptions
+    @OptionGroup var courses: CourseOptions
 
     @OptionGroup var handout: HandoutOptions
 
     func run() throws {
-        let lesson = try LessonLookup.find(self.lesson)
+        let lesson = try LessonLookup.find(self.lesson, courses: courses)
         if try handout.write(lesson, precision: display.precision) { return }
         let repl = Repl(session: Session(precision: display.precision), style: display.color.style, width: Terminal.columns)
         // The walker a learner would meet, fed each step's own solution.
@@ -62,13 +63,13 @@ struct RunCommand: ParsableCommand {
 
 /// Finds a lesson by id in the catalog, or loads it from a file path.
 enum LessonLookup {
-    static func find(_ name: String) throws -> Lesson {
+    static func find(_ name: String, courses: CourseOptions = CourseOptions()) throws -> Lesson {
         if name.hasSuffix(".md") || name.contains("/") {
-            let (lesson, problems) = try Catalog.loadFile(name)
+            let (lesson, problems) = try Catalog.open(file: name, in: try? courses.catalog())
             guard let lesson else { throw CommandFailure(problems.map(\.description).joined(separator: "\n")) }
             return lesson
         }
-        let catalog = try Catalog.load()
+        let catalog = try courses.catalog()
         guard let lesson = catalog.lesson(name) else {
             let near = Nearest.word(to: name, in: catalog.ids)
             throw CommandFailure("there is no lesson '\(name)'" + (near.map { " — did you mean \($0)?" } ?? "")

@@ -20,6 +20,12 @@ final class Tutoring {
     private(set) var walker: LessonWalker?
     /// How many hints of this step were shown.
     var hintsShown = 0
+    /// Changes not yet on disk (the last save failed); they go with the next one.
+    var unsaved: [(inout Progress) -> Void] = []
+    /// The last note about saving, so that a read-only folder is mentioned once, not after every step.
+    var lastNote: String?
+    /// When the learner last did something at the current step (for time spent).
+    var activeAt = Progress.now()
     /// The variables of the lesson finished last: the next lesson clears them.
     var finishedNames: Set<String> = []
 
@@ -52,12 +58,14 @@ final class Tutoring {
     /// Starts `lesson` at step `index` (its saved position when nil). Answers are judged
     /// as the first time even in a finished lesson; progress keeps the first completion.
     func start(_ lesson: Lesson, at start: Int? = nil) {
-        let saved = progress.lessons[lesson.id]
+        let saved = progress.entry(lesson)
         var at = start ?? progress.resumeIndex(lesson)
         if start == nil, saved?.finished == true, at == lesson.steps.count - 1 { at = 0 }
+        if walker != nil { change { _ in } }  // the time so far belongs to the lesson being left
         let previous = walker
         walker = LessonWalker(lesson, workspace: repl.session.interpreter, done: Set(saved?.done ?? []),
                               lessonNames: previous?.lessonNames ?? finishedNames)
+        activeAt = Progress.now()
         repl.write(style.bold(lesson.title) + style.dim("  (\(lesson.steps.count) steps, \(lesson.exerciseCount) exercises · :hint :skip :back :lessons)"))
         if !enter(at) { walker = previous }
     }
@@ -67,8 +75,11 @@ final class Tutoring {
     @discardableResult
     func enter(_ i: Int, clean: Bool = false) -> Bool {
         guard let walker else { return false }
+        let from = walker.index
         do throws(Problem) {
-            show(try walker.enter(i, clean: clean))
+            let entered = try walker.enter(i, clean: clean)
+            if entered.index != from { activeAt = Progress.now() }
+            show(entered)
             return true
         } catch {
             authorProblem("this lesson has a problem at \(error.description) — its author can run `attn-tutor check`")
@@ -82,8 +93,8 @@ final class Tutoring {
         repl.context = "\(walker.lesson.id) \(entered.index + 1)/\(walker.lesson.steps.count)"
         repl.record?.entering(walker.lesson, entered, precision: repl.session.printer.precision)
         repl.write(StepView(lesson: walker.lesson, index: entered.index, repl: repl, doneBefore: entered.doneBefore).render(entered.pieces))
-        progress.record(walker.lesson, at: entered.index)
-        persist()
+        let lesson = walker.lesson
+        change { $0.record(lesson, at: entered.index) }
     }
 
     func next() {
@@ -104,8 +115,8 @@ final class Tutoring {
 
     func finish() {
         guard let lesson else { return }
-        progress.record(lesson, at: index, finished: true)
-        persist()
+        let at = index
+        change { $0.record(lesson, at: at, finished: true) }
         var text = style.green("✓ You finished \(lesson.title).")
         if let next = lesson.next, let following = entries.first(where: { $0.id == next }) {
             text += "  Next: " + style.cyan(":lesson \(following.id)") + style.dim(" — \(following.title)")
@@ -131,8 +142,9 @@ final class Tutoring {
 
     /// The lesson the learner was in last (if unfinished), else the first one not finished.
     var resumeCandidate: Catalog.Entry? {
-        if let last = progress.last, let l = entries.first(where: { $0.id == last }), progress.lessons[last]?.finished != true { return l }
-        return entries.first { progress.lessons[$0.id]?.finished != true }
+        if let last = progress.last, let l = entries.first(where: { Progress.key(id: $0.id, source: $0.source) == last }),
+           progress.entry(id: l.id, source: l.source)?.finished != true { return l }
+        return entries.first { progress.entry(id: $0.id, source: $0.source)?.finished != true }
     }
 
     var taskReminder: String {
@@ -142,7 +154,25 @@ final class Tutoring {
         case let .exercise(e): prompt = e.prompt
         case let .question(q): prompt = q.prompt
         }
-        return "\(prompt)   (:hint for a hint, :skip to move on)"
+        return "\(prompt)   (:hint for a hint\(lesson?.allowsSkip == false ? "" : ", :skip to move on"))"
+    }
+
+    /// Applies a change to the saved progress: under the store's lock the file is re-read,
+    /// the change applied and saved, so another tutor's saves in between are kept. The
+    /// time since the learner's last action goes to the current step first.
+    func change(_ body: @escaping (inout Progress) -> Void) {
+        var changes = unsaved
+        if let walker {
+            let now = Progress.now(), spent = now - activeAt, lesson = walker.lesson, stepId = walker.step.id
+            activeAt = now
+            changes.append { $0.spend(spent, lesson, stepId) }
+        }
+        changes.append(body)
+        let result = store.update { p in for c in changes { c(&p) } }
+        progress = result.progress
+        unsaved = result.saved ? [] : changes
+        if let note = result.note, note != lastNote { repl.write(style.yellow("note: " + note)) }
+        lastNote = result.note
     }
 
     /// A lesson's own failure, blamed on its author — unless it was Ctrl-C that stopped
@@ -153,10 +183,6 @@ final class Tutoring {
         } else {
             repl.write(style.red(message))
         }
-    }
-
-    func persist() {
-        if let problem = store.save(progress) { repl.write(style.yellow("note: progress not saved: \(problem)")) }
     }
 
     // MARK: - Answers
@@ -180,6 +206,8 @@ final class Tutoring {
         case let .judged(verdict, before, completed):
             for o in before { if let v = o.value, let text = repl.session.show(v) { repl.write(text) } }
             show(verdict)
+            let lesson = walker.lesson, stepId = walker.step.id, mistake = verdict.mistake?.rawValue
+            change { $0.attempt(lesson, stepId, correct: verdict.correct, mistake: mistake) }
             if let completed { concluded(completed) }
         }
         return true
@@ -202,8 +230,8 @@ final class Tutoring {
     /// author wrote after the task, and what Enter does now.
     func concluded(_ completion: LessonWalker.Completion, skipped: Bool = false) {
         guard let walker else { return }
-        progress.record(walker.lesson, at: walker.index, done: walker.step.id)
-        persist()
+        let lesson = walker.lesson, stepId = walker.step.id
+        change { skipped ? $0.skipped(lesson, stepId) : $0.solved(lesson, stepId) }
         let text = StepView(lesson: walker.lesson, index: walker.index, repl: repl).body(completion.pieces).joined(separator: "\n\n")
         if !text.isEmpty { repl.write(text) }
         if !skipped { repl.write(style.dim(walker.isLastStep ? "Enter to finish the lesson." : "Enter to go on.")) }

@@ -47,8 +47,8 @@ extension Tutoring {
             ReplCommand("skip", summary: "fill in the answer and go on") { [unowned self] _, _ in
                 self.skip(); return .proceed
             },
-            ReplCommand("progress", summary: "how far you are in every lesson") { [unowned self] _, _ in
-                self.repl.write(self.menu(full: true)); return .proceed
+            ReplCommand("progress", summary: "how far you are in every lesson, with attempts and hints") { [unowned self] _, _ in
+                self.repl.write(self.progressTable()); return .proceed
             },
         ]
     }
@@ -67,7 +67,8 @@ extension Tutoring {
         }
         if name.hasSuffix(".md") || name.contains("/") {
             do {
-                let (loaded, problems) = try Catalog.loadFile(name)
+                // Through the catalog: a file claiming a catalog lesson's id is refused.
+                let (loaded, problems) = try Catalog.open(file: name, in: try? catalog.get())
                 for p in problems { repl.write(style.yellow(p.description)) }
                 if let loaded { start(loaded) }
             } catch { repl.write(style.red(error.description)) }
@@ -95,7 +96,7 @@ extension Tutoring {
             let idWidth = entries.map { ANSI.width($0.id) }.max() ?? 0
             var rows: [(left: String, status: String, summary: String)] = []
             for (k, l) in entries.enumerated() {
-                let entry = progress.lessons[l.id]
+                let entry = progress.entry(id: l.id, source: l.source)
                 let mark = entry?.finished == true ? style.green("✓") : entry != nil ? style.yellow("▸") : " "
                 let left = "\(k + 1 < 10 ? " " : "")\(k + 1) \(mark) " + ANSI.padRight(l.id, idWidth)
                 var status = ""
@@ -115,6 +116,7 @@ extension Tutoring {
                 for more in summary.dropFirst() { lines.append(hang + style.dim(more)) }
             }
             if full { lines.append(style.dim("  :lesson ID or :lesson N to start; Enter resumes where you were")) }
+            if full, let notes = try? catalog.get().notes { lines += notes.map { style.dim("  note: " + $0) } }
             return lines.joined(separator: "\n")
         }
     }
@@ -132,12 +134,19 @@ extension Tutoring {
         }
         hintsShown += 1
         repl.write(style.yellow("hint \(hintsShown)/\(hints.count): ") + wrapped(hints[hintsShown - 1]))
+        if let walker, !walker.doneBefore {
+            let lesson = walker.lesson, stepId = walker.step.id
+            change { $0.hint(lesson, stepId) }
+        }
     }
 
     func solution() {
         guard requireLesson(), let task = step?.task else {
             if lesson != nil { repl.write("this step has nothing to answer: Enter goes on") }
             return
+        }
+        if lesson?.allowsSolutions == false, walker?.doneBefore == false {
+            repl.write(style.yellow("this lesson is an exam: :solution is off — answer it yourself (:hint may help)")); return
         }
         switch task {
         case let .exercise(e): repl.write("solution: " + style.cyan(e.solution))
@@ -150,6 +159,9 @@ extension Tutoring {
     func skip() {
         guard requireLesson(), let walker else { return }
         guard walker.phase == .waiting, let task = walker.step.task else { next(); return }
+        guard walker.lesson.allowsSkip else {
+            repl.write(style.yellow("this lesson is an exam: :skip is off — answer this step to go on")); return
+        }
         let completion: LessonWalker.Completion?
         do throws(Problem) { completion = try walker.skip() } catch {
             authorProblem("this exercise has a problem: \(error.description)")
@@ -177,7 +189,7 @@ extension Tutoring {
             return []
         }
         let items = entries.enumerated().map { k, l -> String in
-            let entry = progress.lessons[l.id]
+            let entry = progress.entry(id: l.id, source: l.source)
             let mark = entry?.finished == true ? style.green("✓") : entry != nil ? style.yellow("▸") : " "
             return "\(k + 1) \(mark) \(l.id)"
         }
@@ -194,10 +206,12 @@ extension Tutoring {
         }
         if line != " " { lines.append(line) }
         if let r = resumeCandidate {
-            let count = progress.lessons[r.id] == nil ? nil : load(r.id)?.steps.count
-            let at = progress.lessons[r.id].flatMap { e in count.map { " at step \(min(e.stepIndex + 1, $0))/\($0)" } } ?? ""
-            lines.append(style.dim("Press Enter to \(progress.lessons[r.id] == nil ? "start" : "resume") ") + style.cyan(r.id) + style.dim(at + ", or :lesson ID for another."))
+            let saved = progress.entry(id: r.id, source: r.source)
+            let count = saved == nil ? nil : load(r.id)?.steps.count
+            let at = saved.flatMap { e in count.map { " at step \(min(e.stepIndex + 1, $0))/\($0)" } } ?? ""
+            lines.append(style.dim("Press Enter to \(saved == nil ? "start" : "resume") ") + style.cyan(r.id) + style.dim(at + ", or :lesson ID for another."))
         }
+        if let notes = try? catalog.get().notes { lines += notes.map { style.dim("note: " + $0) } }
         return lines
     }
 }
