@@ -24,7 +24,7 @@ test-fast: deps
 	$(SWIFT) test --disable-xctest --skip '$(SLOW_TESTS)'
 
 build: deps
-	$(SWIFT) build -c release
+	$(SWIFT) build -c release --product attn-tutor
 
 debug: deps
 	$(SWIFT) build
@@ -63,7 +63,7 @@ install: $(if $(filter command line,$(origin BIN)),,install-build)
 	scripts/install.sh "$(DESTDIR)$(PREFIX)" "$(if $(filter command line,$(origin BIN)),$(BIN),$(INSTALL_BIN))"
 
 install-build: deps
-	$(SWIFT) build -c release --static-swift-stdlib --scratch-path .build/install
+	$(SWIFT) build -c release --static-swift-stdlib --scratch-path .build/install --product attn-tutor
 
 uninstall:
 	scripts/install.sh --uninstall "$(DESTDIR)$(PREFIX)"

@@ -40,9 +40,9 @@ extension Check {
         let built = Built()
         check.coincidenceReplay = {
             let made = built.coincidence ?? {
-                let (changed, names) = OtherNumbers.lesson(lesson, keep: keep)
-                guard !names.isEmpty, let other = try? Workspace.build(changed, step: index, seedShift: Check.replayShift),
-                      case let .tensor(t)? = try? Workspace.solution(e, changed, other), t.data.allSatisfy(\.isFinite) else { return .none }
+                let (changed, names) = workspaces.variant(["coincidence", keep] as [AnyHashable]) { OtherNumbers.lesson(lesson, keep: keep) }
+                guard !names.isEmpty, let other = try? changed.entered(index, seedShift: Check.replayShift).workspace,
+                      case let .tensor(t)? = try? Workspace.solution(e, changed.lesson, other), t.data.allSatisfy(\.isFinite) else { return .none }
                 return .some((other, t, names))
             }()
             built.coincidence = made
@@ -50,8 +50,8 @@ extension Check {
         }
         check.attributionReplay = {
             let made = built.attribution ?? {
-                let (changed, names) = OtherNumbers.lesson(lesson, keep: [])
-                guard !names.isEmpty, let other = try? Workspace.build(changed, step: index) else { return .none }
+                let (changed, names) = workspaces.variant("attribution") { OtherNumbers.lesson(lesson, keep: []) }
+                guard !names.isEmpty, let other = try? changed.entered(index).workspace else { return .none }
                 return .some((other, names))
             }()
             built.attribution = made

@@ -34,9 +34,9 @@ public enum LessonChecker {
             }
             seenIds[lesson.id] = lesson.file
             if let next = lesson.next, !known.contains(next) {
-                problems.append(Problem(lesson.file, 1, "next: '\(next)' is not a lesson id"))
+                problems.append(Problem(lesson.file, lesson.lines["next"] ?? 1, "next: '\(next)' is not a lesson the tutor can open: not a built-in lesson, nor one in the folders checked or named with --lessons (a course folder's lessons are found when the folder is named)"))
             }
-            for p in check(lesson) where !problems.contains(p) { problems.append(p) }
+            for p in checkAll(lesson) where !problems.contains(p) { problems.append(p) }
             reports.append(CheckReport(id: lesson.id, file: lesson.file, steps: lesson.steps.count,
                                        exercises: lesson.exerciseCount, problems: problems))
         }
@@ -47,7 +47,13 @@ public enum LessonChecker {
     /// each step entered, each known wrong answer typed (in a fresh copy of the step),
     /// then the solution. `workspaces` can be passed in to see how much was replayed.
     public static func check(_ lesson: Lesson, workspaces: LessonWorkspaces? = nil) -> [Problem] {
+        walk(lesson, workspaces: workspaces).problems
+    }
+
+    /// The problems, and the first failure of the lesson's own code (which hides the steps after it).
+    static func walk(_ lesson: Lesson, workspaces: LessonWorkspaces?) -> (problems: [Problem], firstFailure: Problem?) {
         var problems: [Problem] = []
+        var firstFailure: Problem?
         var taskIds: [String: Int] = [:]
         let walker = LessonWalker(lesson, workspaces: workspaces ?? LessonWorkspaces(lesson))
         func add(_ found: [Piece]) {
@@ -63,7 +69,8 @@ public enum LessonChecker {
             }
             let entered: LessonWalker.Entered
             do throws(Problem) { entered = try walker.enter(index) } catch {
-                problems.append(error)
+                if firstFailure == nil { firstFailure = error }
+                if !problems.contains(error) { problems.append(error) }
                 continue
             }
             add(entered.pieces)
@@ -82,7 +89,7 @@ public enum LessonChecker {
                 if let completion = try walker.skip() { add(completion.pieces) }
             } catch { problems.append(error) }
         }
-        return problems
+        return (problems, firstFailure)
     }
 
     /// Types `answer` into a fresh visit of the walker's current step; the verdict.
@@ -97,11 +104,30 @@ public enum LessonChecker {
         var problems: [Problem] = []
         if e.hints.isEmpty { problems.append(Problem(lesson.file, e.line, "exercise '\(e.id)' has no hint")) }
         do throws(Problem) {
-            _ = try walker.check()
+            let made = try walker.check()
+            let solutionLine = e.lines["solution"] ?? e.line
+            // One name per axis; a single number may carry one name for what it is.
+            if let dims = e.dims, dims.count != made.expected.shape.count, !(made.expected.shape.isEmpty && dims.count == 1),
+               let line = e.lines["dims"] {
+                problems.append(Problem(lesson.file, line, "dims: names \(dims.count) ax\(dims.count == 1 ? "is" : "es"), but the answer has \(made.expected.shape.count) (\(Shape.words(made.expected.shape)))"))
+            }
+            if let accept = e.accept, let line = e.lines["accept"] {
+                do throws(LanguageError) {
+                    if try !Check.holds(accept, answer: made.expected, in: made.clean) {
+                        problems.append(Problem(lesson.file, line, "the solution '\(e.solution)' does not satisfy accept: \(accept)"))
+                    }
+                } catch { problems.append(Problem(lesson.file, line, "accept: '\(accept)' fails: \(error.message)")) }
+            }
             if let own = try typed(e.solution, walker), !own.correct {
-                problems.append(Problem(lesson.file, e.line, "the solution '\(e.solution)' does not pass its own exercise: \(own.message)"))
+                problems.append(Problem(lesson.file, solutionLine, "the solution '\(e.solution)' does not pass its own exercise: \(own.message)"))
             }
             for (k, w) in e.wrong.enumerated() {
+                // A wrong answer naming nothing the workspace has matches only itself: a typo in the lesson.
+                if let expr = try? Parser.parseExpression(w.answer), case let .failure(error) = Result(catching: { () throws(LanguageError) in try made.clean.evaluate(expr, source: w.answer) }),
+                   error.kind == .name {
+                    problems.append(Problem(lesson.file, w.line, "the wrong answer '\(w.answer)' fails: \(error.message) — a learner could only type it by mistake"))
+                    continue
+                }
                 guard let v = try typed(w.answer, walker) else { continue }
                 if v.correct {
                     problems.append(Problem(lesson.file, w.line, "the wrong answer '\(w.answer)' is accepted as right"))

@@ -77,7 +77,7 @@ public enum Workspace {
             let expr = try Parser.parseExpression(e.solution)
             return try interpreter.evaluate(expr, source: e.solution)
         } catch {
-            throw Problem(lesson.file, e.line, "the solution '\(e.solution)' fails: \(error.message)")
+            throw Problem(lesson.file, e.lines["solution"] ?? e.line, "the solution '\(e.solution)' fails: \(error.message)")
         }
     }
 
@@ -116,6 +116,17 @@ public final class LessonWorkspaces {
     private var concluded: [UInt64: [Stage]] = [:]
 
     public init(_ lesson: Lesson) { self.lesson = lesson }
+
+    /// The workspaces of a variant of this lesson (the same lesson with other numbers),
+    /// made once per `key`: every step of the variant is then built once too.
+    public func variant<Extra>(_ key: AnyHashable, _ make: () -> (Lesson, Extra)) -> (LessonWorkspaces, Extra) {
+        if let (made, extra) = variants[key], let extra = extra as? Extra { return (made, extra) }
+        let (changed, extra) = make()
+        let made = LessonWorkspaces(changed)
+        variants[key] = (made, extra)
+        return (made, extra)
+    }
+    private var variants: [AnyHashable: (LessonWorkspaces, Any)] = [:]
 
     /// Step `index` once its blocks ran (before its task is answered), and what they show.
     public func entered(_ index: Int, seedShift: UInt64 = 0) throws(Problem) -> (workspace: Interpreter, pieces: [Piece]) {

@@ -92,7 +92,7 @@ import Testing
         let reports = LessonChecker.check([try #require(lesson)], parseProblems: problems)
         let messages = reports[0].problems.map(\.description)
         func has(_ line: Int, _ fragment: String) -> Bool { messages.contains { $0.hasPrefix("broken.md:\(line):") && $0.contains(fragment) } }
-        #expect(has(1, "next: 'nowhere'"), "\(messages)")
+        #expect(has(3, "next: 'nowhere'"), "at the next: line: \(messages)")
         #expect(has(26, "shape error"), "a failing block is reported at its line: \(messages)")
         #expect(has(11, "has no hint"), "\(messages)")
         #expect(has(14, "accepted as right"), "\(messages)")

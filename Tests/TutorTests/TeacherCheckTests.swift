@@ -16,9 +16,15 @@ import Testing
         (15, "unknown block type 'excercise' — did you mean ```exercise?"),
         (36, "choice 'b' is given twice (first at line 35)"),
         (46, "the solution '1.234' is typed-in numbers"),
-        (52, "name error: 'Nope' is not defined"),
+        (26, "dims: names 3 axes, but the answer has 2"),
+        (52, "name error: 'Nope' is not defined (the steps after it were checked as if this line were not there)"),
+        // Found only because the failing line above was left out for the later steps:
+        (59, "the solution 'W + Undefined' fails: 'Undefined' is not defined"),
         (64, "unknown block type 'questoin' — did you mean ```question?"),
+        (76, "the solution 'X @ X.T' does not pass its own exercise"),
         (77, "unknown exercise field 'hnit' — did you mean 'hint:'?"),
+        (78, "the wrong answer 'nosuchname' fails"),
+        (86, "only :show and :plot can run in a lesson block, not ':shwo A --heat'"),
     ]
 
     @Test func everyMistakeIsReportedInOneRunAtItsLine() throws {

@@ -92,7 +92,7 @@ import Testing
         switch kind {
         case "directory": try FileManager.default.createDirectory(atPath: store.path, withIntermediateDirectories: true)
         case "garbage": try "{ not json".write(toFile: store.path, atomically: true, encoding: .utf8)
-        default: FileManager.default.createFile(atPath: store.path, contents: Data())
+        default: _ = FileManager.default.createFile(atPath: store.path, contents: Data())
         }
         let result = store.update { $0.name = "x" }
         #expect(result.saved)
