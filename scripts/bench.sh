@@ -11,4 +11,6 @@ python3 -c "import numpy" 2>/dev/null || { echo "bench needs NumPy: pip install 
 if ! command -v hyperfine >/dev/null; then
   echo "note: hyperfine is not installed (apt-get install hyperfine); timing start-up with a plain loop" >&2
 fi
-BIN="$BIN" exec python3 scripts/bench.py
+BIN="$BIN" python3 scripts/bench.py
+# Training: steps per second and whether every seed reaches the target (scripts/bench_train.py).
+BIN="$BIN" exec python3 scripts/bench_train.py

@@ -95,17 +95,16 @@ struct ReportCommand: ParsableCommand {
                 let title = catalog?.entry(lesson)?.title
                 lines.append("")
                 lines.append(lesson + (title.map { $0 == lesson ? "" : " — \($0)" } ?? ""))
-                lines.append("  " + "step".padding(width) + "  solved          median attempts  mistakes named")
+                lines.append("  " + "step".padding(width) + "  " + "solved".padding(24) + "median attempts  mistakes named")
             }
             let percent = n == 0 ? 0 : Int((Double(e.solved) / Double(n) * 100).rounded())
             var solved = "\(e.solved)/\(n) (\(percent)%)"
-            if e.skipped > 0 { solved += " \(e.skipped) skipped" }
+            if e.skipped > 0 { solved += ", \(e.skipped) skipped" }
             let median = e.medianAttempts.map { $0.rounded() == $0 ? String(Int($0)) : String($0) } ?? "—"
             let mistakes = e.mistakes.prefix(3).map { "\($0.code) ×\($0.count)" }.joined(separator: ", ")
-            lines.append("  " + e.step.padding(width) + "  " + solved.padding(16) + medianCell(median) + (mistakes.isEmpty ? "—" : mistakes))
+            lines.append("  " + e.step.padding(width) + "  " + solved.padding(23) + " " + median.padding(17) + (mistakes.isEmpty ? "—" : mistakes))
         }
         return lines.joined(separator: "\n")
     }
 
-    func medianCell(_ s: String) -> String { s.padding(17) }
 }

@@ -66,7 +66,7 @@ final class Tutoring {
         walker = LessonWalker(lesson, workspace: repl.session.interpreter, done: Set(saved?.done ?? []),
                               lessonNames: previous?.lessonNames ?? finishedNames)
         activeAt = Progress.now()
-        repl.write(style.bold(lesson.title) + style.dim("  (\(lesson.steps.count) steps, \(lesson.exerciseCount) exercises · :hint :skip :back :lessons)"))
+        repl.write(style.bold(lesson.title) + style.dim("  (\(lesson.steps.count) steps, \(lesson.exerciseCount) exercises · :hint\(lesson.allowsSkip ? " :skip" : "") :back :lessons\(lesson.isExam ? " · exam" : ""))"))
         if !enter(at) { walker = previous }
     }
 
