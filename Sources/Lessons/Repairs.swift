@@ -94,6 +94,11 @@ struct Repairs {
                 let inside = make(.call(f, [arg(make(.binary(.multiply, x.value, b), e))] + args.dropFirst()), e)
                 out.append((inside, .scaleAfterSoftmax, "the scale belongs to the scores, before softmax: scaling the weights afterwards leaves rows that no longer sum to 1 — write \(Repairs.fixed)"))
             }
+            if (try? learner.evaluate(b, source: source))?.tensor?.count == 1 {
+                // `S * sqrt(d_k)`: multiplied by the scale instead of divided.
+                let divided = make(.binary(.divide, a, b), e)
+                out.append((divided, .wrongScale, "that multiplies by \(text(b)); the scores are divided by it: write \(Repairs.fixed)"))
+            }
             let at = make(.binary(.matmul, a, b), e)
             out.append((at, .elementwise, "* multiplies element by element; a matrix product is @: write \(Repairs.fixed)"))
             let atT = make(.binary(.matmul, a, toggleT(b)), e)

@@ -247,6 +247,7 @@ struct Case: CustomTestStringConvertible, Sendable {
         Case(expected: "var(Q @ K.T / sqrt(d_k))", answer: "var(Q @ K.T / sqrt(6))", code: .wrongScale),
         Case(expected: "var(Q @ K.T / sqrt(d_k))", answer: "var(Q @ K / sqrt(d_k))", code: .transposed),
         Case(expected: "softmax(Q @ K.T / sqrt(d_k)) @ V", answer: "softmax(K @ Q.T / sqrt(d_k)) @ V", code: .operandOrder),
+        Case(expected: "softmax(Q[1] @ K.T / sqrt(d_k)) @ V", answer: "softmax(Q[1] @ K.T * sqrt(d_k)) @ V", code: .wrongScale),
         // The first softmax is in a variable: A = softmax(S).
         Case(expected: "A @ V", answer: "softmax(A) @ V", code: .softmaxTwice),
         Case(expected: "A @ V", answer: "W = softmax(S); softmax(W) @ V", code: .softmaxTwice),
