@@ -75,7 +75,16 @@ struct ModelTokensCommand: ParsableCommand {
     @OptionGroup var options: ModelLookOptions
 
     func run() throws {
-        let t = try options.trace()
+        // Tokens need only the tokenizer: the weights are not read.
+        let tokenizer: WordPieceTokenizer
+        do throws(ModelError) {
+            tokenizer = try BertModel.tokenizer(directory: try ModelLocator.locate(explicit: options.directory))
+        } catch {
+            var stderr = StandardError()
+            print("attn-tutor: \(error.message)", to: &stderr)
+            throw ExitCode(1)
+        }
+        let t = tokenizer.encode(options.text)
         if options.json {
             print("{\"tokens\":" + ModelJSON.strings(t.tokens) + ",\"ids\":[" + t.ids.map(String.init).joined(separator: ",") + "]}")
             return
