@@ -5,7 +5,11 @@ SWIFT ?= swift
 PACKAGES := libedit-dev libopenblas-dev tmux pkg-config
 BIN := .build/release/attn-tutor
 
-.PHONY: run test build debug deps bench fuzz fixtures clean install install-build uninstall
+# The suites left out of test-fast: whole-curriculum replays, terminal sessions, the
+# reference kernels in debug, the NumPy fixtures, install and browser checks.
+SLOW_TESTS := PerfKernelTests|CurriculumTests|ShippedLessonReplayTests|TerminalTests|AnswerTerminalTests|FixtureTests\.|InstallTests|Chromium|MiniLM|HelpTextTests
+
+.PHONY: run test test-fast build debug deps bench fuzz fixtures clean install install-build uninstall
 
 run: build
 	@$(BIN)
@@ -13,6 +17,11 @@ run: build
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --disable-xctest
+
+# The edit loop: everything but the slow suites above (make test runs them all).
+test-fast: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --disable-xctest --skip '$(SLOW_TESTS)'
 
 build: deps
 	$(SWIFT) build -c release

@@ -15,7 +15,7 @@ import numpy as np
 
 
 def softmax(x):
-    # The stable softmax NumPy users write (and the one DESIGN.md's lessons show).
+    # The stable softmax NumPy users write (and the one the softmax lesson shows).
     e = np.exp(x - x.max(-1, keepdims=True))
     return e / e.sum(-1, keepdims=True)
 

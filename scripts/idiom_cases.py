@@ -6,10 +6,10 @@ torch and torch.nn.functional as F) and the inputs as arrays (float64 tensors), 
 same text, after the inputs written as literals, to `attn-tutor eval --json`. The value
 Python computes is the expected one.
 
-PyTorch: the real PyTorch is used when it can be imported (float64 by default). Without
-it, the PyTorch cases are evaluated by scripts/torch_reference.py, a translation of the
-PyTorch calls used here into NumPy (written from PyTorch's documented semantics; when both
-are present, make_fixtures checks that they agree on every case).
+PyTorch: the PyTorch cases are evaluated by the real PyTorch (`pip install torch`, CPU,
+float64 by default); this machine's run used torch 2.13.0+cpu, recorded in the JSON's
+"torch" field. Without PyTorch they are left out of a regeneration (with a warning), rather
+than computed by a hand-written imitation that could share attn-tutor's misreadings.
 """
 import builtins
 import math
@@ -130,14 +130,13 @@ def evaluate_numpy(expr, env):
 
 
 def torch_module():
-    """PyTorch if it can be imported, else the NumPy translation; and which it is."""
+    """PyTorch and its functional module, and which version; None when it is not installed."""
     try:
         import torch
-        torch.set_default_dtype(torch.float64)
-        return torch, torch.nn.functional, f"torch {torch.__version__}"
     except ImportError:
-        import torch_reference
-        return torch_reference, torch_reference.functional, "scripts/torch_reference.py (NumPy translation)"
+        return None, None, None
+    torch.set_default_dtype(torch.float64)
+    return torch, torch.nn.functional, f"torch {torch.__version__}"
 
 
 def evaluate_torch(expr, env, torch, functional):

@@ -657,6 +657,9 @@ def idioms():
 def torch_idioms():
     env = idiom_cases.inputs(rnd, pos, ties)
     torch, functional, which = idiom_cases.torch_module()
+    if torch is None:
+        print("warning: PyTorch is not installed; the PyTorch spellings are left out (pip install torch)")
+        return None
     print(f"PyTorch cases evaluated by {which}")
     for expr in idiom_cases.TORCH:
         add(f"torch {expr}", idiom_cases.used(expr, env), expr, idiom_cases.evaluate_torch(expr, env, torch, functional))

@@ -29,12 +29,6 @@ public struct BrailleCanvas: Sendable {
         if let colour { colours[i] = colour }
     }
 
-    /// Whether the dot at (x, y) is lit.
-    public func isSet(_ x: Int, _ y: Int) -> Bool {
-        guard x >= 0, y >= 0, x < dotWidth, y < dotHeight else { return false }
-        return bits[(y / 4) * columns + x / 2] & BrailleCanvas.dotBits[y % 4][x % 2] != 0
-    }
-
     /// Lights the dots of a straight line between two dots, ends included (Bresenham).
     public mutating func line(from a: (x: Int, y: Int), to b: (x: Int, y: Int), colour: UInt8? = nil) {
         var x = a.x, y = a.y

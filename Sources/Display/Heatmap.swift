@@ -55,7 +55,7 @@ public struct Heatmap: Sendable {
                             texts: t.data.map { text($0, number) }, width: width)
         for m in Heatmap.elide(matrices, keep: maxMatrices) {
             guard let m else { lines.append("…"); continue }
-            if !leading.isEmpty { lines.append(header(m, leading)) }
+            if !leading.isEmpty { lines.append(TensorPrinter.header(m, leading)) }
             lines += matrix(t.data, offset: m * rows * cols, layout, scale)
         }
         lines += legend(scale, number)
@@ -69,12 +69,6 @@ public struct Heatmap: Sendable {
         return Array(0..<head) + [nil] + Array((n - tail)..<n)
     }
 
-    func header(_ m: Int, _ leading: [Int]) -> String {
-        var index: [Int] = []
-        var rest = m
-        for size in leading.reversed() { index.insert(rest % size, at: 0); rest /= size }
-        return "[" + index.map(String.init).joined(separator: ", ") + ", :, :]"
-    }
 
     func text(_ v: Double, _ number: NumberFormat) -> String {
         v.isFinite ? number.string(v) : v.isNaN ? "nan" : v > 0 ? "inf" : "-inf"

@@ -46,7 +46,10 @@ public struct NumberFormat: Sendable, Equatable {
         if v.isNaN { return "nan" }
         if v.isInfinite { return v > 0 ? "inf" : "-inf" }
         if v.rounded() == v, Swift.abs(v) < 1e15 { return v == 0 ? "0" : String(Int(v)) }
-        return printf("%.*g", Swift.max(precision + 2, 6), v)
+        // Every digit of the whole part (1048576.5, not 1.04858e+06) below 10¹⁵.
+        var whole = 0, a = Swift.abs(v)
+        while a >= 1, whole < 16 { a /= 10; whole += 1 }
+        return printf("%.*g", Swift.max(precision + 2, 6, whole < 16 ? whole + 1 : 0), v)
     }
 
     /// C's printf for one number: exact decimal rounding, the same as NumPy's.

@@ -40,7 +40,7 @@ public struct TensorPrinter: Sendable {
         for entry in shown {
             guard let m = entry else { lines.append("…"); continue }
             do {
-                if !leading.isEmpty { lines.append(header(m, leading)) }
+                if !leading.isEmpty { lines.append(TensorPrinter.header(m, leading)) }
                 let slice = Array(t.data[(m * r * c)..<((m + 1) * r * c)])
                 lines += matrix(slice, rows: r, cols: c, rowLabels: t.labels[t.rank - 2],
                                 colLabels: t.labels[t.rank - 1], number, summarise)
@@ -55,23 +55,21 @@ public struct TensorPrinter: Sendable {
         return Array(0..<edgeItems) + [nil] + Array((n - edgeItems)..<n)
     }
 
-    func header(_ m: Int, _ leading: [Int]) -> String {
-        var index: [Int] = []
-        var rest = m
-        for size in leading.reversed() { index.insert(rest % size, at: 0); rest /= size }
-        return "[" + index.map(String.init).joined(separator: ", ") + ", :, :]"
+    /// `[1, 2, :, :]`: which matrix of a tensor of rank > 2 follows (the `m`-th of the `leading` axes).
+    static func header(_ m: Int, _ leading: [Int]) -> String {
+        "[" + Shape.unravel(m, in: leading).map(String.init).joined(separator: ", ") + ", :, :]"
     }
 
     func vector(_ t: Tensor, _ number: NumberFormat, _ summarise: Bool) -> String {
         var shown = positions(t.count, summarise)
         func cellWidth() -> Int {
             let numbers = shown.compactMap { $0.map { number.string(t.data[$0]).count } }.max() ?? 1
-            return max(numbers, t.labels[0].map { l in shown.compactMap { $0.map { l[$0].count } }.max() ?? 0 } ?? 0)
+            return max(numbers, t.labels[0].map { l in shown.compactMap { $0.map { ANSI.width(l[$0]) } }.max() ?? 0 } ?? 0)
         }
         shown = fit(shown, count: t.count, cellWidth: cellWidth(), fixed: 4)
         let cells = shown.map { $0.map { number.string(t.data[$0]) } ?? "…" }
         let labels = t.labels[0].map { l in shown.map { $0.map { l[$0] } ?? "" } }
-        let width = max(cells.map(\.count).max() ?? 0, labels?.map(\.count).max() ?? 0)
+        let width = max(cells.map(\.count).max() ?? 0, labels?.map(ANSI.width).max() ?? 0)
         // The … of left-out elements takes one column, not a number's width.
         let body = "[ " + zip(shown, cells).map { $0 == nil ? $1 : pad($1, width) }.joined(separator: " ") + " ]"
         guard let labels else { return body }
@@ -84,9 +82,9 @@ public struct TensorPrinter: Sendable {
         var cs = positions(cols, summarise)
         if width != nil {
             // The widest number and column label decide how many columns fit.
-            var cellWidth = colLabels.map { l in cs.compactMap { $0.map { l[$0].count } }.max() ?? 0 } ?? 0
+            var cellWidth = colLabels.map { l in cs.compactMap { $0.map { ANSI.width(l[$0]) } }.max() ?? 0 } ?? 0
             for i in rs.compactMap({ $0 }) { for j in cs.compactMap({ $0 }) { cellWidth = max(cellWidth, number.string(data[i * cols + j]).count) } }
-            let names = rowLabels.map { l in rs.map { $0.map { l[$0].count } ?? 1 }.max() ?? 0 }
+            let names = rowLabels.map { l in rs.map { $0.map { ANSI.width(l[$0]) } ?? 1 }.max() ?? 0 }
             cs = fit(cs, count: cols, cellWidth: cellWidth, fixed: rowLabels == nil && colLabels == nil ? 4 : (names ?? 0) + 2)
         }
         let cells = rs.map { i in cs.map { j -> String in
@@ -95,7 +93,7 @@ public struct TensorPrinter: Sendable {
         } }
         let headers = colLabels.map { l in cs.map { $0.map { l[$0] } ?? "…" } }
         var width = cells.flatMap { $0 }.map(\.count).max() ?? 1
-        if let headers { width = max(width, headers.map(\.count).max() ?? 0) }
+        if let headers { width = max(width, headers.map(ANSI.width).max() ?? 0) }
         let cellWidth = width
         /// One row of cells, right-aligned; the … column of left-out columns is one wide.
         func line(_ row: [String]) -> String {
@@ -109,7 +107,7 @@ public struct TensorPrinter: Sendable {
             }
         }
         let names = rowLabels.map { l in rs.map { $0.map { l[$0] } ?? "…" } } ?? rs.map { _ in "" }
-        let nameWidth = names.map(\.count).max() ?? 0
+        let nameWidth = names.map(ANSI.width).max() ?? 0
         var out: [String] = []
         if let headers {
             out.append(String(repeating: " ", count: nameWidth) + "  " + line(headers))
@@ -130,12 +128,7 @@ public struct TensorPrinter: Sendable {
         return Array(0..<head) + [nil] + Array((count - tail)..<count)
     }
 
-    /// Right-aligns `s` in `width` columns.
-    func pad(_ s: String, _ width: Int) -> String {
-        String(repeating: " ", count: max(0, width - s.count)) + s
-    }
-
-    func padRight(_ s: String, _ width: Int) -> String {
-        s + String(repeating: " ", count: max(0, width - s.count))
-    }
+    // Labels are padded by the columns they take on screen (猫 takes two), not by characters.
+    func pad(_ s: String, _ width: Int) -> String { ANSI.padLeft(s, width) }
+    func padRight(_ s: String, _ width: Int) -> String { ANSI.padRight(s, width) }
 }

@@ -29,7 +29,7 @@ public struct TensorTable: Sendable {
         for entry in printer.positions(leading.reduce(1, *), summarise || r * c == 0) {
             guard let m = entry else { out += "<p class=\"gap\">…</p>"; continue }
             let slice = Array(t.data[(m * r * c)..<((m + 1) * r * c)])
-            if !leading.isEmpty { out += "<p class=\"head\">\(HTML.escape(printer.header(m, leading)))</p>" }
+            if !leading.isEmpty { out += "<p class=\"head\">\(HTML.escape(TensorPrinter.header(m, leading)))</p>" }
             out += table(slice, rows: printer.positions(r, summarise), cols: printer.positions(c, summarise), width: c,
                          rowLabels: t.labels[t.rank - 2], colLabels: t.labels[t.rank - 1], number)
         }

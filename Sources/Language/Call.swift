@@ -152,21 +152,15 @@ public struct Call {
             throw LanguageError(.type, "\(name): '\(key)' must be a whole number, not \(a.value.kindName)", a.span)
         }
         guard v.rounded() == v else {
-            throw LanguageError(.type, "\(name): '\(key)' must be a whole number, not \(show(v))", a.span)
+            throw LanguageError(.type, "\(name): '\(key)' must be a whole number, not \(Number.short(v))", a.span)
         }
         guard Swift.abs(v) < 1e15 else {
             if key == "size" {
-                throw LanguageError(.limit, "\(name): a size of \(show(v)) is far beyond the limit of \(Tensor.maxElements / 1_000_000) million elements", a.span)
+                throw LanguageError(.limit, "\(name): a size of \(Number.short(v)) is far beyond the limit of \(Tensor.maxElements / 1_000_000) million elements", a.span)
             }
-            throw LanguageError(.value, "\(name): '\(key)' is \(show(v)), far too large", a.span)
+            throw LanguageError(.value, "\(name): '\(key)' is \(Number.short(v)), far too large", a.span)
         }
         return Int(v)
-    }
-
-    /// A number as messages show it: whole numbers without a decimal point.
-    static func show(_ v: Double) -> String {
-        if v.rounded() == v, Swift.abs(v) < 1e16 { return String(Int(v)) }
-        return "\(v)"
     }
 
     /// An optional whole number; `None` or absent gives nil.
@@ -204,10 +198,10 @@ public struct Call {
             var out: [Int] = []
             for v in t.data {
                 guard v.rounded() == v else {
-                    throw LanguageError(.type, "\(name): sizes must be whole numbers, not \(Call.show(v))", args[0].span)
+                    throw LanguageError(.type, "\(name): sizes must be whole numbers, not \(Number.short(v))", args[0].span)
                 }
                 guard Swift.abs(v) < 1e15 else {
-                    throw LanguageError(.limit, "\(name): a size of \(Call.show(v)) is far beyond the limit of \(Tensor.maxElements / 1_000_000) million elements", args[0].span)
+                    throw LanguageError(.limit, "\(name): a size of \(Number.short(v)) is far beyond the limit of \(Tensor.maxElements / 1_000_000) million elements", args[0].span)
                 }
                 out.append(Int(v))
             }

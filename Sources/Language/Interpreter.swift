@@ -218,11 +218,11 @@ public final class Interpreter {
         "scaled_dot_product_attention": "compute it step by step: softmax(Q @ K.T / sqrt(d_k)) @ V",
         "log_softmax": "write log(softmax(x, axis=-1))",
         "gelu": "the builtins have relu, tanh and sigmoid",
-        "normal": "randn(…) * scale + mean draws normal numbers (np.random.randn)",
+        "set_printoptions": "the tutor's command :precision 3 sets the digits shown",
+        "no_grad": "nothing here records gradients: leave it out",
         "default_rng": "seed(n) then randn(…) or rand(…)",
         "inv": "matrix inverses are not available; attention never needs one",
         "softmax": "NumPy has no softmax (SciPy does): write softmax(x, axis=-1), or torch.softmax(x, dim=-1)",
-        "prod": "there is no product reduction; exp(sum(log(x))) for positive x",
         "sort": "there is no sort; argmax finds the largest",
         "argsort": "there is no argsort; argmax finds the largest",
         "nonzero": "index with the mask itself: x[x > 0]",
@@ -277,7 +277,7 @@ public final class Interpreter {
         for item in items {
             let t = try tensorOperand(item, for: "a tensor literal")
             if let first = parts.first, first.shape != t.shape {
-                throw LanguageError(.shape, "the rows of a tensor must have the same shape: \(text(items[0].span)) is \(Value.shapeWords(first.shape)) but \(text(item.span)) is \(Value.shapeWords(t.shape))", item.span)
+                throw LanguageError(.shape, "the rows of a tensor must have the same shape: \(text(items[0].span)) is \(Shape.words(first.shape)) but \(text(item.span)) is \(Shape.words(t.shape))", item.span)
             }
             parts.append(t)
         }
@@ -341,7 +341,7 @@ public final class Interpreter {
     /// A shape error that names the operands as written, with their shapes and a likely fix.
     func describe(_ error: TensorError, op: String, _ left: Expr, _ a: Tensor, _ right: Expr, _ b: Tensor, _ span: SourceSpan) -> LanguageError {
         let ta = text(left.span), tb = text(right.span)
-        let shapes = "\(ta) is \(Value.shapeWords(a.shape)), \(tb) is \(Value.shapeWords(b.shape))"
+        let shapes = "\(ta) is \(Shape.words(a.shape)), \(tb) is \(Shape.words(b.shape))"
         switch error {
         case .broadcast where op == "@":
             let ba = Array(a.shape.dropLast(2)), bb = Array(b.shape.dropLast(2))
@@ -455,10 +455,10 @@ public final class Interpreter {
 
     func wholeNumber(_ v: Double, _ e: Expr) throws(LanguageError) -> Int {
         guard v.rounded() == v else {
-            throw LanguageError(.index, "an index must be a whole number, not \(Call.show(v))", e.span)
+            throw LanguageError(.index, "an index must be a whole number, not \(Number.short(v))", e.span)
         }
         guard Swift.abs(v) < 1e15 else {
-            throw LanguageError(.index, "the index \(Call.show(v)) is far beyond any tensor's size", e.span)
+            throw LanguageError(.index, "the index \(Number.short(v)) is far beyond any tensor's size", e.span)
         }
         return Int(v)
     }

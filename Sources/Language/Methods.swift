@@ -21,7 +21,7 @@ enum Methods {
 
     static let table: [String: Form] = {
         var t: [String: Form] = [:]
-        for n in ["sum", "mean", "max", "min", "argmax", "argmin", "any", "all", "cumsum", "softmax", "squeeze"] { t[n] = .first(n, ["axis"]) }
+        for n in ["sum", "mean", "max", "min", "argmax", "argmin", "any", "all", "cumsum", "softmax", "squeeze", "prod"] { t[n] = .first(n, ["axis"]) }
         t["var"] = .spread("var"); t["std"] = .spread("std")
         t["norm"] = .first("norm", ["ord", "axis", "keepdims"])
         for n in ["exp", "log", "sqrt", "abs", "tanh", "sin", "cos", "relu", "sigmoid", "sign", "isnan", "dot", "outer", "trace"] {

@@ -75,6 +75,7 @@ public struct Parser {
             if let imported = try importStatement() { statements.append(imported); continue }
             try refusePython()
             statements.append(try statement())
+            try tuple(&statements)
             switch peek.kind {
             case .end, .newline: continue
             case .symbol(";"): _ = advance()
@@ -121,6 +122,67 @@ public struct Parser {
         default:
             return
         }
+    }
+
+    /// `A.shape, B.shape`: Python shows a tuple; here each value is shown in turn.
+    /// `n, d = X.shape` unpacks: n = X.shape[0], d = X.shape[1] (the right side is evaluated
+    /// once per name, so one that draws random numbers is refused).
+    mutating func tuple(_ statements: inout [Statement]) throws(LanguageError) {
+        guard check(","), case let .expression(first)? = statements.last?.kind else { return }
+        var items = [first]
+        while match(",") != nil {
+            switch peek.kind {
+            case .end, .newline, .symbol(";"), .symbol("="): break
+            default: items.append(try expression()); continue
+            }
+            break
+        }
+        guard let eq = match("=") else {
+            for item in items.dropFirst() { statements.append(Statement(kind: .expression(item), span: item.span)) }
+            return
+        }
+        var names: [String] = []
+        for item in items {
+            guard case let .name(n) = item.kind else {
+                throw LanguageError(.syntax, "only names can be assigned to", item.span, suggestion: "write a, b = X.shape")
+            }
+            names.append(n)
+        }
+        var values = [try expression()]
+        while match(",") != nil { values.append(try expression()) }
+        let span = items[0].span.to(values[values.count - 1].span)
+        statements.removeLast()
+        if values.count == 1 {
+            let v = values[0]
+            if Parser.draws(v) {
+                throw LanguageError(.syntax, "unpacking a random draw is not available here", span,
+                                    suggestion: "draw into one name first, e.g. R = \(text(v.span)), then \(names[0]) = R[0]")
+            }
+            for (i, n) in names.enumerated() {
+                let part = try make(.index(v, [.at(Expr(.number(Double(i)), eq.span))]), v.span)
+                statements.append(Statement(kind: .assign(n, part), span: span))
+            }
+            return
+        }
+        guard values.count == names.count else {
+            throw LanguageError(.syntax, "\(names.count) names but \(values.count) values", span)
+        }
+        // Assigned one after another: a, b = b, a would not swap, so it is refused.
+        for v in values where !Set(names).isDisjoint(with: Parser.mentioned(v)) {
+            throw LanguageError(.syntax, "a value here uses a name being assigned; write the assignments one at a time", v.span)
+        }
+        for (n, v) in zip(names, values) { statements.append(Statement(kind: .assign(n, v), span: span)) }
+    }
+
+    /// Whether an expression calls the random generator.
+    static func draws(_ e: Expr) -> Bool {
+        if case let .call(f, _) = e.kind, case let .name(n) = f.kind, ["rand", "randn", "seed"].contains(n) { return true }
+        return e.children.contains(where: draws)
+    }
+
+    static func mentioned(_ e: Expr) -> Set<String> {
+        if case let .name(n) = e.kind { return [n] }
+        return e.children.reduce(into: Set<String>()) { $0.formUnion(mentioned($1)) }
     }
 
     mutating func statement() throws(LanguageError) -> Statement {

@@ -64,7 +64,7 @@ enum Spelling {
             // Bare NumPy names that take a list of tensors, and `matmul`, as imported from NumPy.
             guard Namespace.bare.contains(n) else { return nil }
             // The builtins' own concat(A, B) and stack(A, B) stay; concat([A, B]) is NumPy's habit.
-            if n != "matmul", Builtins.table[n] != nil, !site.firstIsTheOnlyList { return nil }
+            if n != "matmul", n != "concatenate", Builtins.table[n] != nil, !site.firstIsTheOnlyList { return nil }
             return try Namespace.numpy.rewrite(n, &site)
         case let .attribute(base, name):
             if let (path, ns) = namespace(base) {

@@ -24,15 +24,6 @@ public enum Value: Sendable, Equatable {
         }
     }
 
-    /// A shape as the end of "X is …": `4×2`, `a vector of 3`, `a single number`.
-    static func shapeWords(_ shape: [Int]) -> String {
-        switch shape.count {
-        case 0: return "a single number"
-        case 1: return "a vector of \(shape[0])"
-        default: return Shape.text(shape)
-        }
-    }
-
     public var tensor: Tensor? {
         if case let .tensor(t) = self { return t }
         return nil

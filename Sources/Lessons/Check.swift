@@ -81,33 +81,19 @@ public struct Check {
         return (dModel, tokens)
     }
 
-    /// `tokens × d_k (4×2)` when the axes are named, else as ``describe(_:)`` says.
+    /// `tokens × d_k (4×2)` when the axes are named, else in words (``Shape/words(_:)``).
     func shapeText(_ shape: [Int]) -> String {
         if let dims, dims.count == shape.count, !shape.isEmpty {
             return dims.joined(separator: " × ") + " (\(Shape.text(shape)))"
         }
-        return Check.describe(shape)
-    }
-
-    /// A shape in words that cannot be mistaken for a value: `a single number`, `a vector of 3`, `4×2`.
-    static func describe(_ shape: [Int]) -> String {
-        switch shape.count {
-        case 0: return "a single number"
-        case 1: return "a vector of \(shape[0])"
-        default: return Shape.text(shape)
-        }
+        return Shape.words(shape)
     }
 
     /// Equal shapes and values within the tolerance (relative and absolute); NaN matches NaN.
     public func close(_ a: Tensor, _ b: Tensor) -> Bool {
         guard a.shape == b.shape else { return false }
-        for (x, y) in zip(a.data, b.data) {
-            if x == y || (x.isNaN && y.isNaN) { continue }
-            // An infinity (a masked score) only matches itself.
-            guard x.isFinite, y.isFinite else { return false }
-            if !(Swift.abs(x - y) <= tolerance + tolerance * Swift.abs(y)) { return false }
-        }
-        return true
+        // An infinity (a masked score) only matches itself.
+        return zip(a.data, b.data).allSatisfy { Tensor.isClose($0, $1, rtol: tolerance, atol: tolerance, equalNaN: true) }
     }
 }
 

@@ -15,10 +15,10 @@ struct Detectors {
         let e = expected
         if got.rank == 2, e.rank == 2, got.shape == e.shape.reversed(), let t = try? e.transposed(),
            check.close(got, t), !(got.shape == e.shape && check.close(e, t)) {
-            return (.transposed, "this is the transpose of the answer: rows and columns are swapped (yours is \(Check.describe(got.shape)), the answer \(check.shapeText(e.shape))). Check which operand needs .T")
+            return (.transposed, "this is the transpose of the answer: rows and columns are swapped (yours is \(Shape.words(got.shape)), the answer \(check.shapeText(e.shape))). Check which operand needs .T")
         }
         guard got.shape == e.shape else {
-            return (.shape, "the answer should be \(check.shapeText(e.shape)), but yours is \(Check.describe(got.shape))")
+            return (.shape, "the answer should be \(check.shapeText(e.shape)), but yours is \(Shape.words(got.shape))")
         }
         // A single number (a count, an index) that is off is just off: no scale story.
         guard e.count > 1 else { return nil }

@@ -127,9 +127,6 @@ extension Question {
     func matches(_ value: Double, _ right: Double) -> Bool {
         Swift.abs(value - right) <= Swift.max(tolerance, 1e-9 * Swift.abs(right))
     }
-
-    /// The answer as a learner would type it (for `:solution` and the checker).
-    public var solutionText: String { answer }
 }
 
 /// The re-check workspaces of one exercise, built once (each use gets a copy).

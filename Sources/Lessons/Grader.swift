@@ -85,7 +85,14 @@ extension Check {
         let provenance = Provenance(learner: learner, clean: clean)
         let expanded = provenance.expand(expr)
         if let notWhole = countCheck(value) { return notWhole }
-        if let missing = mustUseCheck(expanded) { return missing }
+        if let missing = mustUseCheck(expanded) {
+            // An author who foresaw this very answer (`S[5]` where the row must come from X) says why.
+            let mine = Provenance.compact(ExprPrinter.text(expanded))
+            if let w = wrong.first(where: { (try? Parser.parseExpression($0.answer)).map { Provenance.compact(ExprPrinter.text($0)) == mine } ?? false }) {
+                return Verdict(correct: false, mistake: .author, message: w.message)
+            }
+            return missing
+        }
         if let row = rowCheck(expanded, learner) { return row }
         guard rechecks else { return Verdict(correct: true, message: explain ?? "correct.") }
         if let replay, let (alternative, expected2) = replay(), !close(expected2, expected) {
@@ -191,7 +198,7 @@ extension Check {
         case let .success(v):
             guard let t = v.tensor else { return Verdict(correct: false, message: "that is \(v.kindName); the answer is a \(shapeText(expected.shape)) tensor") }
             if t.shape != expected.shape {
-                return Verdict(correct: false, mistake: .shape, message: "the answer should be \(shapeText(expected.shape)), but yours is \(Check.describe(t.shape))")
+                return Verdict(correct: false, mistake: .shape, message: "the answer should be \(shapeText(expected.shape)), but yours is \(Shape.words(t.shape))")
             }
             return Verdict(correct: false, message: "not yet: " + difference(t))
         }
@@ -263,9 +270,7 @@ extension Check {
     /// Where the answer is furthest from the expected value, in the tensor's own labels.
     func difference(_ t: Tensor) -> String {
         let worst = worstIndex(t)
-        var index: [Int] = []
-        var rest = worst
-        for size in expected.shape.reversed() { index.insert(rest % max(size, 1), at: 0); rest /= max(size, 1) }
+        let index = Shape.unravel(worst, in: expected.shape)
         // A label shared by two rows ("the" twice) is given with its position.
         let place = index.enumerated().map { axis, i -> String in
             guard let labels = expected.labels[axis] else { return String(i) }

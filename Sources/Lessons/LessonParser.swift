@@ -278,18 +278,7 @@ public struct LessonParser {
     }
 }
 
-extension Substring {
-    var trimmed: Substring {
-        var s = self
-        while let f = s.first, f.isWhitespace { s.removeFirst() }
-        while let l = s.last, l.isWhitespace { s.removeLast() }
-        return s
-    }
-    var trimmedString: String { String(trimmed) }
-}
-
 extension String {
-    var trimmedString: String { Substring(self).trimmedString }
     /// Drops blank lines at both ends.
     var trimmingBlankLines: String {
         var lines = split(separator: "\n", omittingEmptySubsequences: false)

@@ -72,9 +72,9 @@ struct Repairs {
             let swapped = make(.binary(.matmul, b, a), e)
             out.append((swapped, .operandOrder, "the operands of @ are swapped: write \(text(swapped)) (the order of a matrix product matters)"))
             let tb = make(.binary(.matmul, a, toggleT(b)), e)
-            out.append((tb, .transposed, "\(text(b)) needs \(isT(b) ? "no" : "a") transpose here: write \(text(tb))"))
+            out.append((tb, .transposed, "\(text(untransposed(b))) needs \(isT(b) ? "no" : "a") transpose here: write \(text(tb))"))
             let ta = make(.binary(.matmul, toggleT(a), b), e)
-            out.append((ta, .transposed, "\(text(a)) needs \(isT(a) ? "no" : "a") transpose here: write \(text(ta))"))
+            out.append((ta, .transposed, "\(text(untransposed(a))) needs \(isT(a) ? "no" : "a") transpose here: write \(text(ta))"))
             let star = make(.binary(.multiply, a, b), e)
             out.append((star, .elementwise, "@ is a matrix product; here each element is multiplied by its partner: write \(text(star))"))
         case let .binary(.multiply, a, b):
@@ -288,6 +288,12 @@ struct Repairs {
     func isT(_ e: Expr) -> Bool {
         if case .attribute(_, "T") = e.kind { return true }
         return false
+    }
+
+    /// `X` for `X.T` ("X needs no transpose", not "X.T needs no transpose").
+    func untransposed(_ e: Expr) -> Expr {
+        if case let .attribute(inner, "T") = e.kind { return inner }
+        return e
     }
 
     /// `X` ↔ `X.T`.

@@ -1,7 +1,7 @@
 import Language
 import Tensors
 
-/// The stable codes of the mistakes the grader can name (DESIGN.md, "Feedback on wrong answers").
+/// The stable codes of the mistakes the grader can name (shown by `attn-tutor grade --json`).
 public enum Mistake: String, Sendable, CaseIterable {
     case shape, transposed
     case missingScale = "missing-scale", wrongScale = "wrong-scale"

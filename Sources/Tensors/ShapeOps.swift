@@ -162,11 +162,7 @@ extension Tensor {
     /// NumPy's `allclose`: |a − b| ≤ atol + rtol·|b| everywhere, where b is finite;
     /// infinities are close only to themselves and NaN is never close.
     public static func allClose(_ a: Tensor, _ b: Tensor, rtol: Double = 1e-5, atol: Double = 1e-8) throws(TensorError) -> Bool {
-        let close = try elementwise(a, b) { x, y in
-            if x == y { return 1 }
-            // An infinite b would make the tolerance infinite and accept anything.
-            return y.isFinite && Swift.abs(x - y) <= atol + rtol * Swift.abs(y) ? 1 : 0
-        }
+        let close = try elementwise(a, b) { x, y in isClose(x, y, rtol: rtol, atol: atol) ? 1 : 0 }
         return close.data.allSatisfy { $0 == 1 }
     }
 

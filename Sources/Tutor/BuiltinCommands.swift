@@ -58,7 +58,7 @@ extension Repl {
     }
 
     func help(_ args: String) {
-        let topic = args.trimmingWhitespace.drop { $0 == ":" }
+        let topic = args.trimmedString.drop { $0 == ":" }
         guard !topic.isEmpty else { write(helpOverview()); return }
         let name = String(topic)
         if let c = commands.find(name) {
@@ -88,7 +88,7 @@ extension Repl {
         let column = min(22, commands.commands.map { ANSI.width($0.synopsis) }.max() ?? 0)
         var lines = [style.bold("Commands")]
         for c in commands.commands {
-            let summary = Repl.wrap(c.summary, width: max(20, total - column - 4))
+            let summary = Prose.wrap(c.summary, first: "", rest: "", limit: max(20, total - column - 4))
             if ANSI.width(c.synopsis) > column {
                 lines.append("  " + style.cyan(c.synopsis))
                 lines += summary.map { String(repeating: " ", count: column + 4) + $0 }
@@ -105,19 +105,6 @@ extension Repl {
         lines.append("Topics: " + HelpTopics.names.map { ":help " + $0 }.joined(separator: "   "))
         lines.append(style.dim("help() lists every builtin; :help softmax explains one"))
         return lines.joined(separator: "\n")
-    }
-
-    /// `text` broken at spaces into lines of at most `width` columns (longer words stay whole).
-    static func wrap(_ text: String, width: Int) -> [String] {
-        var lines: [String] = [], line = ""
-        for word in text.split(separator: " ") {
-            if !line.isEmpty, ANSI.width(line) + 1 + ANSI.width(String(word)) > width {
-                lines.append(line)
-                line = ""
-            }
-            line += (line.isEmpty ? "" : " ") + word
-        }
-        return lines + [line]
     }
 
     func listVariables() {
@@ -142,7 +129,7 @@ extension Repl {
         let room = width().map { max(20, $0 - nameWidth - shapeWidth - 4) } ?? Int.max
         var lines = [style.dim(ANSI.padRight("name", nameWidth) + "  " + ANSI.padRight("shape", shapeWidth) + "  from")]
         for (name, shape, origin) in rows {
-            let oneLine = origin.split(whereSeparator: \.isNewline).map { String($0).trimmingWhitespace }.joined(separator: " ")
+            let oneLine = origin.split(whereSeparator: \.isNewline).map { String($0).trimmedString }.joined(separator: " ")
             lines.append(style.bold(ANSI.padRight(name, nameWidth)) + "  " + ANSI.padRight(shape, shapeWidth) + "  "
                          + ANSI.truncate(oneLine, room))
         }
@@ -204,7 +191,7 @@ extension Repl {
     }
 
     func time(_ args: String) {
-        let source = args.trimmingWhitespace
+        let source = args.trimmedString
         guard !source.isEmpty else { write("usage: :time EXPR, e.g. :time A @ B"); return }
         switch Timing.best(source, in: session) {
         case let .success((ns, runs)): write(Timing.describe(ns, runs: runs))
@@ -213,7 +200,7 @@ extension Repl {
     }
 
     func setPrecision(_ args: String) {
-        let text = args.trimmingWhitespace
+        let text = args.trimmedString
         guard !text.isEmpty else { write("precision: \(session.printer.precision) decimals"); return }
         guard let n = Int(text), (0...15).contains(n) else {
             problem(":precision takes a whole number from 0 to 15, e.g. :precision 2")

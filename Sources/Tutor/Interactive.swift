@@ -1,3 +1,5 @@
+import Lessons
+
 /// The REPL on a terminal: libedit reads, ``Repl`` does the rest.
 struct Interactive {
     let repl: Repl
@@ -31,6 +33,6 @@ struct Interactive {
     /// unless a `#` comment would then swallow the rest.
     static func historyEntry(_ input: String) -> String {
         guard input.contains("\n"), !input.contains("#") else { return input }
-        return input.split(separator: "\n").map { String($0).trimmingWhitespace }.joined(separator: " ")
+        return input.split(separator: "\n").map { String($0).trimmedString }.joined(separator: " ")
     }
 }

@@ -1,5 +1,6 @@
 import Display
 import Language
+import Lessons
 import Tensors
 
 /// The REPL without its terminal: gathers lines into complete inputs, runs `:commands`
@@ -92,7 +93,7 @@ public final class Repl {
 
     /// Runs one complete input: a command, an empty line, or statements.
     public func handle(_ source: String) -> Outcome {
-        let trimmed = source.trimmingWhitespace
+        let trimmed = source.trimmedString
         if trimmed.isEmpty {
             emptyLineHandler?()
             return .proceed
@@ -110,9 +111,9 @@ public final class Repl {
 
     /// Runs `:name args`.
     public func command(_ line: String) -> Outcome {
-        let text = line.trimmingWhitespace.dropFirst()
+        let text = line.trimmedString.dropFirst()
         let name = String(text.prefix { !$0.isWhitespace })
-        let arguments = String(text.dropFirst(name.count)).trimmingWhitespace
+        let arguments = String(text.dropFirst(name.count)).trimmedString
         guard !name.isEmpty else {
             write("type a command after the colon, e.g. :help")
             return .proceed
@@ -194,15 +195,5 @@ public final class Repl {
             style.bold("attn-tutor") + " — learn attention by computing it.   " + style.dim(":help for commands"),
             "Try  " + style.cyan("X = embed(\"the cat sat\", 4)") + "   then  " + style.cyan(":show softmax(X @ X.T / 2) --heat"),
         ]
-    }
-}
-
-extension String {
-    /// Without leading and trailing whitespace.
-    var trimmingWhitespace: String {
-        var s = Substring(self)
-        while s.first?.isWhitespace == true { s.removeFirst() }
-        while s.last?.isWhitespace == true { s.removeLast() }
-        return String(s)
     }
 }

@@ -151,7 +151,7 @@ import Testing
 }
 
 @Suite struct BuiltinTableTests {
-    /// The builtins DESIGN.md requires.
+    /// The builtins the lessons and the help promise.
     static let required = """
         zeros ones eye full arange linspace rand randn seed exp log sqrt abs sin cos tanh relu sigmoid round
         sum mean max min argmax var std softmax causal_mask tril triu where concat stack reshape split_heads

@@ -3,7 +3,7 @@ import Language
 import Lessons
 import Testing
 
-/// The standard attention setup of issue 5: X, Wq, Wk, Wv, Q, K, V, d_k, S = Q Kᵀ/√d_k.
+/// The standard attention setup: X, Wq, Wk, Wv, Q, K, V, d_k, S = Q Kᵀ/√d_k.
 let attentionSetup = """
 seed(3)
 X = randn(4, 6)

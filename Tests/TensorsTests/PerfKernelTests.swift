@@ -104,7 +104,9 @@ import Glibc
     @Test(arguments: [UnaryOp.negate, .log, .sqrt, .abs, .sin, .cos, .tanh, .relu])
     func exactUnaryKernelsMatchScalarCode(op: UnaryOp) {
         var data = Self.randomData(40_001, seed: 3, scale: 4)
-        data += [0, -0.0, .nan, -.nan, .infinity, -.infinity, 1e-310, -1e-310, -1]
+        // Denormals (about 1e-310), built from the smallest one: a decimal literal that small warns.
+        let denormal = Double.leastNonzeroMagnitude * 2e13
+        data += [0, -0.0, .nan, -.nan, .infinity, -.infinity, denormal, -denormal, -1]
         let scalar: (Double) -> Double
         switch op {
         case .negate: scalar = { -$0 }
@@ -319,7 +321,7 @@ import Glibc
             [1, 2, .infinity, 4, 5, 6, 7, 8, 9, 10, 11],                           // +inf: NaN as in NumPy
             [1000, -1000, 0, 700, 710, -745, 1e308, -1e308, 5, 6, 7],              // huge spread
             [-800, -800, -800, -800, -800, -800, -800, -800, -800, -800, -800],    // uniform, far below 0
-            [1e-300, 0, -0.0, 5e-324, 0, 0, 0, 0, 0, 0, 0],
+            [1e-300, 0, -0.0, .leastNonzeroMagnitude, 0, 0, 0, 0, 0, 0, 0],   // 5e-324
         ]
         let t = Tensor(shape: [rows.count, 11], data: rows.flatMap { $0 })
         let s = try t.softmax()

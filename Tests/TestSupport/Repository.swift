@@ -5,13 +5,28 @@ import Lessons
 public enum Repository {
     /// The checkout's root directory.
     public static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().path
 
     /// The curriculum: `Lessons/`.
-    public static let lessons = root.appendingPathComponent("Lessons").path
+    public static let lessons = root + "/Lessons"
 
-    /// `Tests/Fixtures`: inputs shared by the suites (NumPy cases, test lessons).
-    public static let fixtures = root.appendingPathComponent("Tests/Fixtures").path
+    /// `Tests/Fixtures`: inputs shared by the suites (NumPy cases, test lessons, pinned help).
+    public static let fixtures = root + "/Tests/Fixtures"
+
+    /// The shipped lessons, parsed.
+    public static func shippedLessons() throws -> [Lesson] {
+        try Catalog.load(directory: lessons).lessons
+    }
+
+    /// The lesson file at `path`, which must parse without a problem.
+    public static func lesson(at path: String) throws -> Lesson {
+        let (lesson, problems) = try Catalog.loadFile(path)
+        guard let lesson, problems.isEmpty else { throw Failure("\(path) does not parse: \(problems)") }
+        return lesson
+    }
+
+    /// A new empty directory under the system's temporary one.
+    public static func temporaryDirectory() -> String { Fixture.temporaryDirectory() }
 }
 
 /// The lesson the end-to-end tests walk: it uses every directive of the lesson syntax,

@@ -30,7 +30,7 @@ public enum TutorBinary {
             }
         }
         for config in ["debug", "release"] {
-            candidates.append(Repository.root.appendingPathComponent(".build/\(config)/attn-tutor"))
+            candidates.append(URL(fileURLWithPath: Repository.root + "/.build/\(config)/attn-tutor"))
         }
         for c in candidates where fm.isExecutableFile(atPath: c.path) && !isDirectory(c) { return c }
         throw Failure("cannot find the attn-tutor executable; looked at:\n" + candidates.map(\.path).joined(separator: "\n")

@@ -104,3 +104,36 @@ import Testing
         #expect(out.contains("not started"), "\(out)")
     }
 }
+
+/// Scripts stay scripts: piped input is never mistaken for a learner pressing Enter, and
+/// expressions that start with '-' are expressions wherever one is expected.
+@Suite struct ScriptInputTests {
+    @Test func aBlankLineOutsideALessonStartsNothingWhenPiped() throws {
+        let run = try TutorBinary.run(["--color", "never"], stdin: "x = 1\n\nx + 1\n\n", environment: ["ATTN_TUTOR_LESSONS": Fixture.directory])
+        #expect(run.status == 0)
+        #expect(!run.stdout.contains("──"), "no lesson started: \(run.stdout)")
+        #expect(run.stdout.contains("2"))
+        #expect(!run.stdout.contains("✗"), "no later line became an answer")
+    }
+
+    @Test func enterStillStepsInsideALesson() throws {
+        // After `:lesson` and in `attn-tutor lesson ID`, Enter goes on as on a terminal.
+        var run = try TutorBinary.run(["--color", "never"], stdin: ":lesson every-directive\n\n", environment: ["ATTN_TUTOR_LESSONS": Fixture.directory])
+        #expect(run.stdout.contains("[2/7] Compute the queries"), "\(run.stdout)")
+        run = try TutorBinary.run(["lesson", "every-directive", "--color", "never"], stdin: "\n", environment: ["ATTN_TUTOR_LESSONS": Fixture.directory])
+        #expect(run.stdout.contains("[2/7] Compute the queries"), "\(run.stdout)")
+    }
+
+    @Test func argumentsStartingWithAMinusAreExpressions() throws {
+        var run = try TutorBinary.run(["eval", "-2 ** 2"])
+        #expect(run.status == 0 && run.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "-4", "\(run.stdout)\(run.stderr)")
+        run = try TutorBinary.run(["eval", "x = 3", "-x", "--json"])
+        #expect(run.stdout.contains("-3"), "\(run.stdout)\(run.stderr)")
+        let setup = Fixture.temporaryDirectory() + "/setup.attn"
+        try "M = triu(ones(3, 3), 1)\n".write(toFile: setup, atomically: true, encoding: .utf8)
+        run = try TutorBinary.run(["grade", "--setup", setup, "--expected", "-inf * M", "--answer", "-inf * M", "--json"])
+        #expect(run.status == 0 && run.stdout.contains("\"correct\":true"), "\(run.stdout)\(run.stderr)")
+        run = try TutorBinary.run(["grade", "--setup", setup, "--expected", "-inf * M", "--answer", "-M"])
+        #expect(run.status == 1 && run.stdout.hasPrefix("✗"), "\(run.stdout)\(run.stderr)")
+    }
+}

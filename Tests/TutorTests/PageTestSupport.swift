@@ -2,29 +2,9 @@ import Foundation
 import Lessons
 @testable import Tutor
 
-/// The repository's folders, for tests that read shipped lessons and fixtures.
-enum Repository {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().path
-    static let lessons = root + "/Lessons"
+extension Repository {
+    /// The handout's own test lesson.
     static let fixtureLesson = root + "/Tests/Golden/handout/handout-lesson.md"
-
-    static func shippedLessons() throws -> [Lesson] {
-        let catalog = try Catalog.load(directory: lessons)
-        return catalog.lessons
-    }
-
-    static func lesson(at path: String) throws -> Lesson {
-        let (lesson, problems) = try Catalog.loadFile(path)
-        guard let lesson, problems.isEmpty else { throw PageTestFailure("\(path) does not parse: \(problems)") }
-        return lesson
-    }
-
-    static func temporaryDirectory() -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("attn-tutor-page-\(UUID().uuidString)").path
-        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        return dir
-    }
 }
 
 struct PageTestFailure: Error, CustomStringConvertible {

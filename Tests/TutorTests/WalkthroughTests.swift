@@ -105,4 +105,26 @@ import Testing
         second.type("")
         #expect(second.prompt == "attn[every-directive 2/7]> ")
     }
+
+    @Test func aFinishedLessonJudgesAnswersAsTheFirstTimeAndKeepsItsCompletion() throws {
+        let progress = Fixture.temporaryDirectory()
+        let learner = try Learner(progress: progress)
+        learner.type(":lesson every-directive")
+        for _ in 0..<7 { learner.type(":skip") }
+        #expect(ProgressStore(directory: progress).load().0.lessons["every-directive"]?.finished == true)
+        // Re-opened: it starts again at step 1, and answers are judged.
+        var out = learner.type(":lesson every-directive")
+        #expect(learner.prompt == "attn[every-directive 1/7]> ", "\(out)")
+        out = learner.type("")
+        #expect(out.contains("(done before"), "\(out)")
+        #expect(learner.type("X @ Wq.T").contains("✗"))
+        #expect(learner.type("X @ Wq").contains("✓"))
+        // :goto and :reset too.
+        learner.type(":goto 3")
+        #expect(learner.type("Q @ K.T / d_k").contains("Divide by the square root"))
+        learner.type(":reset")
+        #expect(learner.type("Q @ K.T / sqrt(d_k)").contains("✓"))
+        let saved = ProgressStore(directory: progress).load().0.lessons["every-directive"]
+        #expect(saved?.finished == true, "the first completion is kept")
+    }
 }

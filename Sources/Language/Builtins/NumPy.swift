@@ -52,6 +52,15 @@ extension Builtins {
                 return try Tensor.concat(flat, axis: axis)
             })
         },
+        Builtin("concatenate(x, axis=0)", "NumPy's concatenate of one tensor: its slices x[0], x[1], … joined along axis") { c throws(LanguageError) in
+            let x = try c.tensor("x"), axis = try c.int("axis", default: 0)
+            guard x.rank >= 2 else { throw c.fail("the slices of \(Shape.words(x.shape)) are single numbers, which cannot be joined; use concat(A, B) for several tensors", "x") }
+            return .tensor(try c.engine { () throws(TensorError) in
+                var parts: [Tensor] = []
+                for i in 0..<x.shape[0] { parts.append(try x.indexed([.at(i)])) }
+                return try Tensor.concat(parts, axis: axis)
+            })
+        },
         Builtin("vstack(*tensors)", "join one under the other: along axis 0, vectors becoming rows") { c throws(LanguageError) in
             let parts = try c.restTensors()
             return .tensor(try c.engine { () throws(TensorError) in
@@ -120,12 +129,12 @@ extension Builtins {
             case 2:
                 return .tensor(Builtins.diagonal(x, k))
             default:
-                throw c.fail("diag takes a vector or a matrix, not \(Value.shapeWords(x.shape))", "x")
+                throw c.fail("diag takes a vector or a matrix, not \(Shape.words(x.shape))", "x")
             }
         },
         Builtin("trace(x, k=0)", "the sum of a matrix's diagonal (or of diagonal k)") { c throws(LanguageError) in
             let x = try c.tensor("x"), k = try c.int("k", default: 0)
-            guard x.rank == 2 else { throw c.fail("trace needs a matrix, not \(Value.shapeWords(x.shape))", "x") }
+            guard x.rank == 2 else { throw c.fail("trace needs a matrix, not \(Shape.words(x.shape))", "x") }
             let d = Builtins.diagonal(x, k)
             return .tensor(try c.engine { () throws(TensorError) in try d.reduce(.sum) })
         },

@@ -55,7 +55,8 @@ enum Namespace: Sendable {
         case .math: return Namespace.mathRules
         case .linalg: return ["norm": .named("norm", ["x", "ord", "axis", "keepdims"])]
         case .random: return ["randn": .same("randn"), "rand": .same("rand"), "seed": .same("seed"),
-                              "random": .same("rand"), "random_sample": .same("rand")]
+                              "random": .same("rand"), "random_sample": .same("rand"), "normal": .special("randn"),
+                              "uniform": .special("rand"), "standard_normal": .same("randn")]
         case .nn: return [:]
         case .functional: return Namespace.functionalRules
         }
@@ -84,6 +85,8 @@ enum Namespace: Sendable {
             guard s.args.count == 2, s.keywords.isEmpty else { throw s.error("\(name) takes two arguments, as the operator \(op.rawValue) does") }
             return Expr(.binary(op, s.args[0].value, s.args[1].value), s.span)
         case let .sequence(target):
+            // One tensor given for the list: NumPy joins its slices along the first axis.
+            if target == "concat", s.positional.count == 1, !s.firstIsTheOnlyList { return s.call("concatenate") }
             return s.call(target, try s.spreadFirst(name))
         case let .unbiased(target):
             var ddof = 1.0
@@ -111,6 +114,8 @@ enum Namespace: Sendable {
             return s.call("reshape", s.args + [Spelling.positional(Spelling.number(-1, s.span))])
         case "float64", "float32":
             return s.call("astype", s.args + [Spelling.positional(Expr(.string("float"), s.span))])
+        case "int64", "int32":
+            return s.call("astype", s.args + [Spelling.positional(Expr(.string("int"), s.span))])
         case "transpose", "swapdims":  // torch.transpose(x, 0, 1) swaps two axes
             return s.call("swapaxes")
         case "permute":
@@ -125,6 +130,17 @@ enum Namespace: Sendable {
                 throw s.error("masked_fill takes the tensor, the mask and the value: torch.masked_fill(S, mask, float('-inf'))")
             }
             return s.call("where", [Spelling.positional(m.value), Spelling.positional(v.value), Spelling.positional(x.value)])
+        case "normal", "uniform":
+            // np.random.normal(loc, scale, size) is randn(size) * scale + loc; uniform(low, high, size)
+            // is rand(size) * (high - low) + low. The numbers are this generator's, not NumPy's.
+            let normal = name == "normal"
+            s.name(positionals: normal ? ["loc", "scale", "size"] : ["low", "high", "size"])
+            let a = s.keyword(normal ? "loc" : "low")?.value ?? Spelling.number(0, s.span)
+            let b = s.keyword(normal ? "scale" : "high")?.value ?? Spelling.number(1, s.span)
+            let size = s.keyword("size").map { [Spelling.positional($0.value)] } ?? []
+            let draw = s.call(normal ? "randn" : "rand", size)
+            let width = normal ? b : Expr(.binary(.subtract, b, a), s.span)
+            return Expr(.binary(.add, Expr(.binary(.multiply, draw, width), s.span), a), s.span)
         case "layer_norm":
             // normalized_shape must be the last axis: the one layernorm normalises.
             _ = s.take("normalized_shape"); _ = s.take("weight"); _ = s.take("bias")
@@ -150,6 +166,7 @@ enum Namespace: Sendable {
         r["clip"] = .named("clip", ["x", "a_min", "a_max"])
         for n in ["array", "asarray", "asanyarray", "copy", "ascontiguousarray"] { r[n] = .identity }
         r["float64"] = .special("float"); r["float32"] = .special("float")
+        r["int64"] = .special("int"); r["int32"] = .special("int"); r["prod"] = .same("prod")
         for n in ["concatenate", "concat"] { r[n] = .sequence("concat") }
         for n in ["stack", "hstack", "vstack"] { r[n] = .sequence(n) }
         r["matmul"] = .op(.matmul)
@@ -190,7 +207,7 @@ enum Namespace: Sendable {
         r["flatten"] = .special("reshape")
         r["norm"] = .named("norm", ["x", "ord", "axis", "keepdims"])
         r["masked_fill"] = .special("where")
-        r["numel"] = .attribute("size")
+        r["numel"] = .attribute("size"); r["prod"] = .same("prod")
         return r
     }()
 

@@ -31,22 +31,29 @@ extension Builtins {
                 return .tensor(Tensor(v))
             }
             let x = try c.tensor("x")
-            guard x.count == 1 else { throw c.fail("only a tensor with one element is a single number; x is \(Value.shapeWords(x.shape))", "x") }
+            guard x.count == 1 else { throw c.fail("only a tensor with one element is a single number; x is \(Shape.words(x.shape))", "x") }
             return .tensor(Tensor(x.data[0]))
         },
         Builtin("int(x)", "a whole number, cutting off the fraction (towards 0) as Python's int") { c throws(LanguageError) in
             let x = try c.tensor("x")
-            guard x.count == 1 else { throw c.fail("only a tensor with one element is a single number; x is \(Value.shapeWords(x.shape))", "x") }
-            guard x.data[0].isFinite else { throw c.fail("\(Call.show(x.data[0])) is not a whole number", "x") }
+            guard x.count == 1 else { throw c.fail("only a tensor with one element is a single number; x is \(Shape.words(x.shape))", "x") }
+            guard x.data[0].isFinite else { throw c.fail("\(Number.short(x.data[0])) is not a whole number", "x") }
             return .tensor(Tensor(x.data[0].rounded(.towardZero)))
         },
         Builtin("item(x)", "the single number a one-element tensor holds (PyTorch's x.item())") { c throws(LanguageError) in
             let x = try c.tensor("x")
-            guard x.count == 1 else { throw c.fail("item needs a tensor with one element; x is \(Value.shapeWords(x.shape))", "x") }
+            guard x.count == 1 else { throw c.fail("item needs a tensor with one element; x is \(Shape.words(x.shape))", "x") }
             return .tensor(Tensor(x.data[0]))
         },
-        Builtin("print(x)", "show a value (typing it alone does the same)") { c throws(LanguageError) in
-            c.arg("x")?.value ?? .none
+        Builtin("print(*values)", "show a value (typing it alone does the same); several are shown on one line") { c throws(LanguageError) in
+            if c.rest.count == 1 { return c.rest[0].value }
+            return .string(c.rest.map { Builtins.plainText($0.value) }.joined(separator: " "))
+        },
+        Builtin("list(x)", "the tensor itself (a tensor already is a list of its rows)") { c throws(LanguageError) in
+            .tensor(try c.tensor("x"))
+        },
+        Builtin("tuple(x)", "the tensor itself, as list(x)") { c throws(LanguageError) in
+            .tensor(try c.tensor("x"))
         },
         Builtin("array(x)", "a tensor from a list: array([[1, 2], [3, 4]]) is [[1, 2], [3, 4]]") { c throws(LanguageError) in
             .tensor(try c.tensor("x"))
@@ -61,7 +68,7 @@ extension Builtins {
                 return .tensor(t)
             case "int":
                 if let bad = x.data.first(where: { !$0.isFinite }) {
-                    throw c.fail("\(Call.show(bad)) has no whole-number value", "x")
+                    throw c.fail("\(Number.short(bad)) has no whole-number value", "x")
                 }
                 var t = x.map { $0.rounded(.towardZero) }
                 t.isBoolean = false
@@ -95,6 +102,22 @@ extension Builtins {
             try truthReduction(c, any: false)
         },
     ]
+
+    /// A value as Python's print writes it on one line: nested lists of numbers.
+    static func plainText(_ v: Value) -> String {
+        switch v {
+        case let .string(s): return s
+        case let .function(f): return "<function \(f)>"
+        case .none: return "None"
+        case let .tensor(t):
+            func part(_ offset: Int, _ axis: Int) -> String {
+                if axis == t.rank { return t.isBoolean ? (t.data[offset] != 0 ? "True" : "False") : Number.short(t.data[offset]) }
+                let step = t.shape[(axis + 1)...].reduce(1, *)
+                return "[" + (0..<t.shape[axis]).map { part(offset + $0 * step, axis + 1) }.joined(separator: ", ") + "]"
+            }
+            return t.count == 0 && t.rank > 0 ? "[]" : part(0, 0)
+        }
+    }
 
     static func truthReduction(_ c: Call, any: Bool) throws(LanguageError) -> Value {
         let x = try c.tensor("x").map { truth($0) ? 1 : 0 }, keep = try c.bool("keepdims", default: false)

@@ -58,7 +58,7 @@ extension Builtins {
             throw c.fail("only ord=2 (the Euclidean length), ord=1 and ord=inf are available", "ord")
         }
         if ord != 2, axes?.count != 1, !(axes == nil && x.rank == 1) {
-            throw c.fail("ord=\(Call.show(ord)) is a vector norm: give one axis, e.g. axis=-1", "ord")
+            throw c.fail("ord=\(Number.short(ord)) is a vector norm: give one axis, e.g. axis=-1", "ord")
         }
         if ord == 2, x.rank >= 2, axes == nil || axes!.count > 1 {
             throw c.fail("ord=2 of a matrix is its largest singular value, which is not available; leave ord out for the Frobenius norm", "ord")
@@ -86,6 +86,29 @@ extension Builtins {
         }
     }
 
+    /// The product of the elements, over everything or along axes (not an engine reduction:
+    /// attention never needs it, but shapes are multiplied, np.prod(X.shape)).
+    static let product = Builtin("prod(x, axis=None, keepdims=False)", "product of all elements, or along an axis: prod(X.shape)") { c throws(LanguageError) in
+        let x = try c.tensor("x"), keep = try c.bool("keepdims", default: false)
+        let axes = try c.axes("axis")
+        return .tensor(try c.engine { () throws(TensorError) in
+            var chosen: [Int] = []
+            for a in axes ?? Array(0..<x.rank) { chosen.append(try x.normalize(axis: a)) }
+            let rest = (0..<x.rank).filter { !chosen.contains($0) }
+            let n = chosen.reduce(1) { $0 * x.shape[$1] }
+            let moved = try x.transposed(rest + chosen.sorted())
+            let outer = moved.count / Swift.max(n, 1)
+            var out: [Double] = []
+            for o in 0..<(n == 0 ? rest.reduce(1) { $0 * x.shape[$1] } : outer) {
+                var p = 1.0
+                for j in 0..<n { p *= moved.data[o * n + j] }
+                out.append(p)
+            }
+            let shape = keep ? (0..<x.rank).map { chosen.contains($0) ? 1 : x.shape[$0] } : rest.map { x.shape[$0] }
+            return Tensor(shape: shape, data: out)
+        })
+    }
+
     static let reductions: [Builtin] = [
         reduction(.sum, "sum of all elements, or along an axis: sum(A, axis=-1)"),
         reduction(.mean, "mean of all elements, or along an axis"),
@@ -96,5 +119,6 @@ extension Builtins {
         reduction(.variance, "variance (ddof 0, as NumPy; PyTorch's dim= divides by n - 1), of all elements or along an axis"),
         reduction(.std, "standard deviation (ddof 0, as NumPy; PyTorch's dim= divides by n - 1)"),
         reduction(.norm, "Euclidean length: sqrt of the sum of squares, of all elements or along an axis"),
+        product,
     ]
 }

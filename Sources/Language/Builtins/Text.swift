@@ -75,7 +75,7 @@ extension Builtins {
             let w = words(s)
             return (w, w.indices.map(Double.init))
         case let .tensor(t) where t.rank == 1:
-            return (t.labels[0] ?? t.data.map { Call.show($0) }, t.data)
+            return (t.labels[0] ?? t.data.map { Number.short($0) }, t.data)
         default:
             throw c.fail("'\(key)' must be a sentence in quotes or the result of tokens(…)", key)
         }

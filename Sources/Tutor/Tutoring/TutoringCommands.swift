@@ -60,7 +60,7 @@ extension Tutoring {
 
     /// `:lesson ID|N|FILE`
     func open(_ args: String) {
-        let name = args.trimmingWhitespace
+        let name = args.trimmedString
         if name.isEmpty {
             if lesson != nil { enter(index) } else if let r = resumeCandidate, let l = load(r.id) { start(l) } else { repl.write(menu(full: true)) }
             return
