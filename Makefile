@@ -44,7 +44,8 @@ deps:
 bench: build
 	scripts/bench.sh
 
-# Fuzzes the parser and evaluator with libFuzzer (FUZZ_RUNS=N to change the count).
+# Fuzzes the language, lesson files and progress files with libFuzzer, each target for
+# FUZZ_SECONDS (default 60); FUZZ_TARGETS picks targets. See scripts/fuzz.sh.
 fuzz: deps
 	scripts/fuzz.sh
 

@@ -20,6 +20,9 @@ public struct Heatmap: Sendable {
     public var maxRows = 100
     /// Tensors with more matrices (e.g. many heads) show the first and last few.
     public var maxMatrices = 8
+    /// Matrices with more columns show the first and last half of this many, even without
+    /// a width limit (a pipe): a 1×5000000 heatmap is not 100 MB of text.
+    public var maxColumns = 100
 
     public init(style: ANSI = .plain, width: Int? = nil, precision: Int = 2) {
         self.style = style
@@ -38,8 +41,8 @@ public struct Heatmap: Sendable {
         var t = t
         if t.hasLabels { t.labels = t.labels.map { $0?.map { ANSI.visible($0) } } }
         let scale = HeatScale(t.data)
-        let finite = t.data.filter(\.isFinite)
-        let number = NumberFormat(for: finite, precision: precision)
+        // NumberFormat skips inf and nan itself: no filtered copy of a 400 MB tensor.
+        let number = NumberFormat(for: t.data, precision: precision)
         let rows: Int, cols: Int, rowLabels: [String]?, colLabels: [String]?
         switch t.rank {
         case 0: (rows, cols, rowLabels, colLabels) = (1, 1, nil, nil)
@@ -51,12 +54,25 @@ public struct Heatmap: Sendable {
         var lines = ["shape \(Shape.text(t.shape))"]
         let leading = Array(t.shape.dropLast(min(2, t.rank)))
         let matrices = leading.reduce(1, *)
-        let layout = Layout(rows: rows, cols: cols, rowLabels: rowLabels, colLabels: colLabels,
-                            texts: t.data.map { text($0, number) }, width: width)
-        for m in Heatmap.elide(matrices, keep: maxMatrices) {
+        // Only the cells that can be shown are ever formatted or measured: at most
+        // maxMatrices × maxRows × maxColumns of them, however big the tensor.
+        let shownMatrices = Heatmap.elide(matrices, keep: maxMatrices)
+        let shownRows = Heatmap.elide(rows, keep: maxRows)
+        let candidates = Heatmap.elide(cols, keep: maxColumns)
+        var numberWidth = 1
+        for m in shownMatrices.compactMap({ $0 }) {
+            for i in shownRows.compactMap({ $0 }) {
+                for j in candidates.compactMap({ $0 }) {
+                    numberWidth = max(numberWidth, ANSI.width(text(t.data[(m * rows + i) * cols + j], number)))
+                }
+            }
+        }
+        let layout = Layout(rows: rows, cols: cols, rowLabels: rowLabels, colLabels: colLabels, shownRows: shownRows,
+                            candidates: candidates, numberWidth: numberWidth, width: width)
+        for m in shownMatrices {
             guard let m else { lines.append("…"); continue }
             if !leading.isEmpty { lines.append(TensorPrinter.header(m, leading)) }
-            lines += matrix(t.data, offset: m * rows * cols, layout, scale)
+            lines += matrix(t.data, offset: m * rows * cols, layout, scale, number)
         }
         lines += legend(scale, number)
         return lines.joined(separator: "\n")
@@ -76,7 +92,8 @@ public struct Heatmap: Sendable {
 
     /// Where everything goes: shared by every matrix of the tensor.
     struct Layout {
-        var rowNames: [String], colNames: [String]
+        /// Names of the rows and columns, by index (only shown ones are asked for).
+        var rowLabels: [String]?, colLabels: [String]?
         var nameWidth: Int
         /// Columns per cell, gaps included.
         var cellWidth: Int
@@ -87,58 +104,69 @@ public struct Heatmap: Sendable {
         /// The columns shown, nil for the `…` column.
         var shownCols: [Int?]
         var rows: Int, cols: Int
-        /// Every value as text, in the tensor's order.
-        var texts: [String]
+        /// A single row of a vector with column labels has no name.
+        var unnamedRow: Bool
 
-        init(rows: Int, cols: Int, rowLabels: [String]?, colLabels: [String]?, texts: [String], width: Int?) {
+        init(rows: Int, cols: Int, rowLabels: [String]?, colLabels: [String]?, shownRows: [Int?], candidates: [Int?],
+             numberWidth: Int, width: Int?) {
             self.rows = rows
             self.cols = cols
-            self.texts = texts
-            rowNames = (rowLabels ?? (rows == 1 && colLabels != nil ? [""] : (0..<rows).map(String.init)))
-                .map { ANSI.truncate($0, Heatmap.maxNameWidth) }
-            colNames = (colLabels ?? (0..<cols).map(String.init)).map { ANSI.truncate($0, Heatmap.maxColumnNameWidth) }
-            nameWidth = rowNames.map(ANSI.width).max() ?? 0
-            let numberWidth = texts.map(ANSI.width).max() ?? 1
-            let labelWidth = colNames.map(ANSI.width).max() ?? 1
+            self.rowLabels = rowLabels
+            self.colLabels = colLabels
+            unnamedRow = rowLabels == nil && rows == 1 && colLabels != nil
+            nameWidth = 0
+            (cellWidth, compact, verticalNames, shownCols) = (0, false, false, [])
+            nameWidth = shownRows.compactMap { $0 }.map { ANSI.width(rowName($0)) }.max() ?? 0
+            let labelWidth = candidates.compactMap { $0 }.map { ANSI.width(colName($0)) }.max() ?? 1
             let available = width ?? Int.max
             let full = max(numberWidth, labelWidth) + 2, numbers = numberWidth + 2
-            if nameWidth + 1 + cols * full <= available {
-                (cellWidth, compact, verticalNames, shownCols) = (full, false, false, Array(0..<cols))
-            } else if nameWidth + 1 + cols * numbers <= available {
+            let count = candidates.count
+            if nameWidth + 1 + count * full <= available {
+                (cellWidth, compact, verticalNames, shownCols) = (full, false, false, candidates)
+            } else if nameWidth + 1 + count * numbers <= available {
                 // Long tokens need not cost the numbers: their names go downwards instead.
-                (cellWidth, compact, verticalNames, shownCols) = (numbers, false, true, Array(0..<cols))
+                (cellWidth, compact, verticalNames, shownCols) = (numbers, false, true, candidates)
             } else {
                 (cellWidth, compact, verticalNames) = (2, true, true)
                 let fit = max(3, (available - nameWidth - 1) / 2)
-                shownCols = cols <= fit ? Array(0..<cols) : Heatmap.elide(cols, keep: fit - 1)
+                shownCols = count <= fit ? candidates : Heatmap.elide(cols, keep: fit - 1)
             }
+        }
+
+        func rowName(_ i: Int) -> String {
+            if unnamedRow { return "" }
+            return ANSI.truncate(rowLabels?[i] ?? String(i), Heatmap.maxNameWidth)
+        }
+
+        func colName(_ j: Int) -> String {
+            ANSI.truncate(colLabels?[j] ?? String(j), Heatmap.maxColumnNameWidth)
         }
     }
 
-    func matrix(_ data: [Double], offset: Int, _ layout: Layout, _ scale: HeatScale) -> [String] {
+    func matrix(_ data: [Double], offset: Int, _ layout: Layout, _ scale: HeatScale, _ number: NumberFormat) -> [String] {
         let indent = String(repeating: " ", count: layout.nameWidth + 1)
         var lines: [String] = []
         if layout.verticalNames {
-            let depth = layout.colNames.map(ANSI.width).max() ?? 1
+            let depth = layout.shownCols.compactMap { $0 }.map { ANSI.width(layout.colName($0)) }.max() ?? 1
             for level in 0..<depth {
                 var line = indent
                 for j in layout.shownCols {
                     guard let j else { line += ANSI.center(level == 0 ? "…" : "", layout.cellWidth); continue }
-                    let chars = Array(layout.colNames[j])
+                    let chars = Array(layout.colName(j))
                     line += ANSI.center(level < chars.count ? String(chars[level]) : "", layout.cellWidth)
                 }
                 lines.append(trimmed(line))
             }
         } else {
-            lines.append(trimmed(indent + layout.colNames.map { ANSI.center($0, layout.cellWidth) }.joined()))
+            lines.append(trimmed(indent + layout.shownCols.map { ANSI.center($0.map(layout.colName) ?? "…", layout.cellWidth) }.joined()))
         }
         for i in Heatmap.elide(layout.rows, keep: maxRows) {
             guard let i else { lines.append(ANSI.padRight("⋮", layout.nameWidth)); continue }
-            var line = ANSI.padRight(layout.rowNames[i], layout.nameWidth) + " "
+            var line = ANSI.padRight(layout.rowName(i), layout.nameWidth) + " "
             for j in layout.shownCols {
-                guard let j else { line += "… "; continue }
+                guard let j else { line += ANSI.center("…", layout.cellWidth); continue }
                 let k = offset + i * layout.cols + j
-                line += cell(data[k], layout.texts[k], layout, scale)
+                line += cell(data[k], text(data[k], number), layout, scale)
             }
             lines.append(style.enabled ? line : trimmed(line))
         }

@@ -1,3 +1,5 @@
+import Tensors
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -14,7 +16,11 @@ public struct NumberFormat: Sendable, Equatable {
     public init(for values: some Sequence<Double>, precision: Int) {
         self.precision = precision
         var allIntegers = true, maxAbs = 0.0, minAbs = Double.infinity
+        var seen = 0
         for v in values where v.isFinite {
+            // A pass over 50M numbers takes a while: Ctrl-C ends it (the caller sees the flag).
+            seen &+= 1
+            if seen & 0xF_FFFF == 0, Interrupt.isRequested { break }
             if v.rounded() != v { allIntegers = false }
             let a = Swift.abs(v)
             maxAbs = Swift.max(maxAbs, a)

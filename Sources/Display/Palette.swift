@@ -1,3 +1,5 @@
+import Tensors
+
 /// The colour scales of heatmaps, as xterm 256-colour indices (every terminal a learner is
 /// likely to use shows them; 24-bit colour is not universal).
 public struct Palette: Sendable, Equatable {
@@ -54,7 +56,9 @@ public struct HeatScale: Sendable, Equatable {
 
     public init(_ values: [Double]) {
         var lo = Double.infinity, hi = -Double.infinity, nonFinite = false
-        for v in values {
+        for (k, v) in values.enumerated() {
+            // Ctrl-C ends a pass over a huge tensor; the caller sees the flag and shows nothing.
+            if k & 0xF_FFFF == 0, Interrupt.isRequested { break }
             if v.isFinite { lo = Swift.min(lo, v); hi = Swift.max(hi, v) } else { nonFinite = true }
         }
         if lo > hi { lo = 0; hi = 0 }

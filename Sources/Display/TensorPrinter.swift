@@ -31,6 +31,8 @@ public struct TensorPrinter: Sendable {
         let summarise = t.count > summaryThreshold
         let number = NumberFormat(for: t.data, precision: precision)
         if t.rank == 1 { return vector(t, number, summarise) }
+        // Nothing to show, however many (empty) matrices there are: one line.
+        if t.count == 0 { return "shape \(Shape.text(t.shape)) (empty)" }
         var lines = ["shape \(Shape.text(t.shape))"]
         let r = t.shape[t.rank - 2], c = t.shape[t.rank - 1]
         let leading = Array(t.shape.dropLast(2))

@@ -4,11 +4,26 @@ public struct Scanner {
     private let chars: [Character]
     private var i = 0
     private var depth = 0
+    /// Numbers scanned since the outermost bracket opened (a literal's element count).
+    private var numbersInBrackets = 0
+
+    /// Longer inputs are refused before they are scanned: every character costs 16 bytes
+    /// here and a token more, so a 100 MB paste would take gigabytes.
+    public static let maxSourceBytes = 8 << 20
+    /// A literal (or any bracketed input) with more numbers than this is refused while it is
+    /// scanned, before the rest of the line is tokenised. Bigger tensors come from
+    /// `zeros`, `ones`, `arange` or `randn`.
+    public static let maxLiteralNumbers = 1_000_000
 
     public init(_ source: String) { chars = Array(source) }
 
     /// All tokens, ending with `.end`.
     public static func scan(_ source: String) throws(LanguageError) -> [Token] {
+        let bytes = source.utf8.count
+        guard bytes <= maxSourceBytes else {
+            throw LanguageError(.limit, "this input is \(bytes / 1_000_000) MB long; one input may be at most \(maxSourceBytes >> 20) MB",
+                                suggestion: "make big tensors with zeros, ones, arange or randn rather than typing them")
+        }
         var s = Scanner(source)
         var tokens: [Token] = []
         while true {
@@ -21,10 +36,17 @@ public struct Scanner {
     /// The brackets still open at the end of `source`, innermost last, with their
     /// offsets — how the REPL knows to read another line.
     public static func openBrackets(_ source: String) -> [(Character, Int)] {
-        var stack: [(Character, Int)] = []
+        openBrackets(source, after: [], at: 0)
+    }
+
+    /// ``openBrackets(_:)`` of `text` following lines whose open brackets were `stack`,
+    /// `text` starting at offset `start`: what a line adds to the input before it.
+    public static func openBrackets(_ text: String, after stack: [(Character, Int)], at start: Int) -> [(Character, Int)] {
+        var stack = stack
         var quote: Character?
         var inComment = false
-        for (offset, c) in source.enumerated() {
+        for (k, c) in text.enumerated() {
+            let offset = start + k
             if Scanner.isLineBreak(c) {
                 // Strings and comments both end with their line (the scanner agrees).
                 quote = nil
@@ -66,6 +88,14 @@ public struct Scanner {
         let c = chars[i]
 
         if c.isNumber && c.isASCII || (c == "." && i + 1 < chars.count && chars[i + 1].isASCII && chars[i + 1].isNumber) {
+            if depth > 0 {
+                numbersInBrackets += 1
+                if numbersInBrackets > Scanner.maxLiteralNumbers {
+                    throw LanguageError(.limit, "this literal has more than \(Scanner.maxLiteralNumbers) numbers, too many to type",
+                                        SourceSpan(start, start + 1),
+                                        suggestion: "make big tensors with zeros, ones, arange or randn")
+                }
+            }
             return try number(start)
         }
         if c == "\"" || c == "'" {
@@ -107,7 +137,7 @@ public struct Scanner {
         if Scanner.oneCharSymbols.contains(c) {
             i += 1
             if c == "(" || c == "[" { depth += 1 }
-            if c == ")" || c == "]" { depth = max(0, depth - 1) }
+            if c == ")" || c == "]" { depth = max(0, depth - 1); if depth == 0 { numbersInBrackets = 0 } }
             return Token(kind: .symbol(String(c)), span: SourceSpan(start, i))
         }
         throw LanguageError(.syntax, "unexpected character \(Scanner.show(c))\(Scanner.hint(for: c))", SourceSpan(start, start + 1))

@@ -32,6 +32,9 @@ extension Check {
         let result: Result<Value, LanguageError>
         do { result = .success(try learner.evaluate(expr, source: answer)) } catch { result = .failure(error) }
 
+        // Ctrl-C while the answer (or a repair of it) ran is no answer at all: an interrupted
+        // known-wrong answer would otherwise "match" it and show that answer's author message.
+        if case let .failure(error) = result, error.kind == .interrupted { return Verdict.interrupted }
         var verdict: Verdict
         if case let .success(value) = result, let t = value.tensor, close(t, expected) {
             verdict = verdictForRight(expr, t, answer, learner)
@@ -42,6 +45,7 @@ extension Check {
         } else {
             verdict = diagnose(expr, answer, result, learner)
         }
+        if Interrupt.isRequested { return Verdict.interrupted }
         if case let .success(value) = result { verdict.value = value }
         verdict.assigned = assigned
         return verdict

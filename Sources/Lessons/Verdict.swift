@@ -46,6 +46,9 @@ public struct Verdict: Sendable {
     /// The name the answer assigned (`S = Q @ K.T`), if any.
     public var assigned: String?
 
+    /// The verdict of an answer whose evaluation Ctrl-C stopped: not graded.
+    public static let interrupted = Verdict(correct: false, message: "interrupted — the answer was not graded; try it again (or a smaller one)")
+
     public init(correct: Bool, mistake: Mistake? = nil, message: String, value: Value? = nil, assigned: String? = nil) {
         self.correct = correct
         self.mistake = mistake

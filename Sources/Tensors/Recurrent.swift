@@ -48,6 +48,9 @@ extension Tensor {
             // ∂h_n/∂x_t = MD · Wxᵀ  (d_h × d); ∂h_n/∂h_{t−1} = MD · Whᵀ.
             var sum = 0.0
             for i in 0..<dh {
+                // Each i costs d·d_h (and d_h² below): at d_h = 7000 a step takes minutes, so
+                // Ctrl-C is polled per row, not per step.
+                try Interrupt.check()
                 for k in 0..<d {
                     var s = 0.0
                     for j in 0..<dh { s += md[i * dh + j] * wx.data[k * dh + j] }
@@ -57,6 +60,7 @@ extension Tensor {
             norms[t] = sum.squareRoot()
             var next = [Double](repeating: 0, count: dh * dh)
             for i in 0..<dh {
+                try Interrupt.check()
                 for k in 0..<dh {
                     var s = 0.0
                     for j in 0..<dh { s += md[i * dh + j] * wh.data[k * dh + j] }

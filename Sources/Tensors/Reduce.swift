@@ -25,11 +25,14 @@ extension Tensor {
         var outShape = shape
         var outLabels = labels
         if keepdims { outShape[ax] = 1; outLabels[ax] = nil } else { outShape.remove(at: ax); outLabels.remove(at: ax) }
-        try Memory.reserve(elements: outer * inner + n)
+        // The result, one lane, and the lane's squares (variance, norm).
+        try Memory.reserve(elements: outer * inner + 2 * n)
         var out = [Double](repeating: 0, count: outer * inner)
         var lane = [Double](repeating: 0, count: n)
         for o in 0..<outer {
             for i in 0..<inner {
+                // Ctrl-C every 4096 lanes, or every lane when lanes are long.
+                if (o * inner + i) & 0xFFF == 0 || n > 1 << 16 { try Interrupt.check() }
                 let base = o * n * inner + i
                 for j in 0..<n { lane[j] = data[base + j * inner] }
                 out[o * inner + i] = Tensor.reduceLane(lane, kind)

@@ -161,19 +161,19 @@ extension Repl {
         case .show:
             guard let precision = precisionOption(options) else { return }
             if options.flags.contains("heads") || options.values["from"] != nil {
-                write(headsView(t, from: options.values["from"]))
+                shown(headsView(t, from: options.values["from"]))
             } else if options.flags.contains("heat") {
-                write(Heatmap(style: style, width: width(), precision: precision ?? min(2, session.printer.precision)).render(t))
+                shown(Heatmap(style: style, width: width(), precision: precision ?? min(2, session.printer.precision)).render(t))
             } else {
                 var printer = session.printer
                 printer.width = width()
                 if let precision { printer.precision = precision }
-                write(printer.format(t))
+                shown(printer.format(t))
             }
         case .plot:
             let arrangement: Plot.Arrangement = options.flags.contains("overlay") ? .overlay : options.flags.contains("strips") ? .strips : .auto
             do throws(Plot.Failure) {
-                write(try Plot(style: style, width: width() ?? 80).render(t, byRows: options.flags.contains("rows"), arrangement: arrangement))
+                shown(try Plot(style: style, width: width() ?? 80).render(t, byRows: options.flags.contains("rows"), arrangement: arrangement))
             } catch {
                 problem(error.description)
             }

@@ -45,6 +45,12 @@ struct Completion: Equatable {
     static func expression(_ word: String, after before: String, in repl: Repl) -> Completion {
         // Inside a string literal there is nothing to complete.
         if before.filter({ $0 == "\"" }).count % 2 == 1 || before.filter({ $0 == "'" }).count % 2 == 1 { return .none }
+        if let dot = word.lastIndex(of: "."), !(word.first?.isNumber ?? false) {
+            // libedit may hand over `np.lin` whole: complete after its last dot, keep the rest.
+            let base = String(word[..<dot]), partial = String(word[word.index(after: dot)...])
+            let names = repl.session.interpreter.completions(after: base)
+            return Completion(matches: filter(names, partial).map { base + "." + $0 }, appendSpace: false)
+        }
         if before.last == "." {
             // What stands before the dot: a namespace (np, np.linalg, F) or a variable.
             let base = String(before.dropLast().reversed().prefix { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." }.reversed())

@@ -10,9 +10,10 @@ enum Nearest {
             return prefixed
         }
         let a = Array(t)
+        let allowed = min(3, (a.count + 1) / 2)
         var best: (String, Int)?
         for c in candidates {
-            let d = Suggest.distance(a, Array(c.lowercased()))
+            let d = Suggest.distance(a, Array(c.lowercased()), limit: allowed)
             if d < (best?.1 ?? .max) { best = (c, d) }
         }
         guard let (name, d) = best else { return nil }

@@ -136,9 +136,19 @@ public final class Repl {
         session.printer.width = width()
         let (outcomes, error) = session.interpreter.run(source)
         for o in outcomes {
-            if let v = o.value, let text = session.show(v) { write(text) }
+            if let v = o.value, let text = session.show(v) { shown(text) }
         }
         if let error { report(error, in: source) }
+    }
+
+    /// Writes a rendered value, unless Ctrl-C cut its rendering short (printing and
+    /// heatmaps of huge tensors stop early when the flag is raised): then says so instead.
+    func shown(_ text: String) {
+        if Interrupt.isRequested {
+            write(style.yellow("  interrupted — the value was not shown; your variables are as they were"))
+            return
+        }
+        write(text)
     }
 
     /// Evaluates one expression for a command (`:show X`): its value, or nil after reporting the error.

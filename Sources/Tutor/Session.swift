@@ -51,24 +51,38 @@ public struct LineBuffer {
     }
 
     /// Adds a line and says whether the input is complete.
+    ///
+    /// Each line is scanned once: the brackets still open are carried from line to line
+    /// (strings and comments end with their line), so a 100 000-line paste is linear.
     public mutating func add(_ line: String) -> Result {
         if !lines.isEmpty, line.allSatisfy(\.isWhitespace) {
             let source = text
-            lines = []
-            let open = Scanner.openBrackets(source)
+            let open = stack
+            reset()
             guard let (bracket, offset) = open.last else { return .complete(source) }
             let error = LanguageError(.syntax, "this '\(bracket)' is never closed (an empty line ends the input)",
                                       SourceSpan(offset, offset + 1), suggestion: "add '\(bracket == "(" ? ")" : "]")' where the expression ends")
             return .abandoned(error.render(source: source))
         }
         lines.append(line)
-        if Scanner.openBrackets(text).isEmpty {
+        stack = Scanner.openBrackets(line, after: stack, at: length)
+        length += line.count + 1
+        if stack.isEmpty {
             let source = text
-            lines = []
+            reset()
             return .complete(source)
         }
         return .needMore
     }
 
-    public mutating func reset() { lines = [] }
+    public mutating func reset() {
+        lines = []
+        stack = []
+        length = 0
+    }
+
+    /// The brackets open at the end of the lines so far, with their offsets in ``text``.
+    private var stack: [(Character, Int)] = []
+    /// The characters of the lines so far, newlines included.
+    private var length = 0
 }

@@ -34,12 +34,13 @@ public enum ColorChoice: String, ExpressibleByArgument, CaseIterable, Sendable {
     case auto, always, never
 
     /// Whether to colour: `always`/`never` win; `auto` colours a terminal unless
-    /// `NO_COLOR` is set to anything non-empty (no-color.org) or `TERM` is `dumb`.
+    /// `NO_COLOR` is set to anything non-empty (no-color.org) or `TERM` is `dumb`, empty or unset.
     public func enabled(isTTY: Bool, noColor: String?, term: String?) -> Bool {
         switch self {
         case .always: return true
         case .never: return false
-        case .auto: return isTTY && (noColor ?? "").isEmpty && term != "dumb"
+        // An unset or empty TERM says nothing about colour support: no colour either.
+        case .auto: return isTTY && (noColor ?? "").isEmpty && term != "dumb" && !(term ?? "").isEmpty
         }
     }
 

@@ -136,3 +136,24 @@ import Testing
         #expect(ANSI(enabled: false).red("x") == "x")
     }
 }
+
+/// A heatmap formats only what it shows: at most `maxColumns` columns even without a width
+/// limit (a pipe), so a 1×5000 tensor is a few lines, not megabytes.
+@Suite struct HeatmapLimitTests {
+    @Test func wideTensorsAreElidedOnAPipe() throws {
+        let t = try Tensor(shape: [1, 5000]) { out in for i in 0..<out.count { out[i] = Double(i) } }
+        let text = Heatmap(style: .plain, width: nil).render(t)
+        let lines = text.split(separator: "\n")
+        #expect(lines.count < 10)
+        #expect(lines.allSatisfy { ANSI.width(String($0)) < 1500 }, "\(lines.map(\.count))")
+        #expect(text.contains("…"))
+        #expect(text.contains("4999"), "the last column is shown")
+    }
+
+    @Test func labelsWithEscapesAreShownVisibly() {
+        let t = Tensor(shape: [2], data: [0.25, 0.75], labels: [["a\u{1B}]52;c;QQ==\u{07}", "b"]])
+        let text = Heatmap(style: .plain, width: 80).render(t)
+        #expect(!text.contains("\u{1B}"))
+        #expect(text.contains("a\\x1b]"))
+    }
+}

@@ -1,4 +1,6 @@
 import Foundation
+import Language
+@testable import Tutor
 import Testing
 
 /// Hostile command lines, files and outputs, through the real binary and a shell (for
@@ -166,5 +168,42 @@ import Testing
         #expect(status == 0, "\(errors)")
         #expect(output.contains("not enough memory"), "\(output)")
         #expect(output.hasSuffix("attn> V1[0:2]\n[ 2 2 ]\n"), "\(output.suffix(300))")
+    }
+}
+
+/// Multi-line input carries its open brackets from line to line instead of rescanning
+/// everything typed so far; the result must be what scanning the whole text gives.
+@Suite struct LineBufferTests {
+    @Test(arguments: [
+        ["x = [1,", " 2, # a comment with ] and (", " 3]"],
+        ["f(\"(\",", " '[',", " 1)"],
+        ["A = [[1, 2],", "", "     [3, 4]]"],
+        ["softmax((", "  X @ X.T", "))"],
+    ])
+    func linesGatherLikeTheWholeText(_ lines: [String]) {
+        var buffer = LineBuffer()
+        var result: LineBuffer.Result = .needMore
+        var fed: [String] = []
+        for line in lines {
+            fed.append(line)
+            result = buffer.add(line)
+            let whole = fed.joined(separator: "\n")
+            if Scanner.openBrackets(whole).isEmpty || line.allSatisfy(\.isWhitespace) && fed.count > 1 { break }
+            #expect(result == .needMore, "\(whole)")
+        }
+        let whole = fed.joined(separator: "\n")
+        if Scanner.openBrackets(whole).isEmpty {
+            #expect(result == .complete(whole))
+        } else {
+            guard case .abandoned = result else { Issue.record("expected an abandoned input: \(result)"); return }
+        }
+    }
+
+    @Test func twentyThousandLinesMakeOneInput() {
+        var buffer = LineBuffer()
+        #expect(buffer.add("x = [") == .needMore)
+        for _ in 0..<20_000 { #expect(buffer.add("1,") == .needMore) }
+        guard case let .complete(source) = buffer.add("]") else { Issue.record("not complete"); return }
+        #expect(source.split(separator: "\n").count == 20_002)
     }
 }

@@ -196,6 +196,8 @@ import Testing
         #expect(complete("sof", "torch.") == ["softmax"])
         #expect(complete("sof", "A = F.") == ["softmax"])
         #expect(complete("n", "").contains("np"))
+        #expect(complete("np.lins") == ["np.linspace"])
+        #expect(complete("scores.mas", "x = ") == ["scores.masked_fill"])
         #expect(complete("sof", ":show ") == ["softmax("])
         #expect(complete("ke", ":help ") == ["keys"])
         #expect(complete("", ":precision ") == [])
@@ -218,6 +220,8 @@ import Testing
         #expect(ColorChoice.auto.enabled(isTTY: true, noColor: "", term: "xterm"))
         #expect(!ColorChoice.auto.enabled(isTTY: false, noColor: nil, term: "xterm"))
         #expect(!ColorChoice.auto.enabled(isTTY: true, noColor: nil, term: "dumb"))
+        #expect(!ColorChoice.auto.enabled(isTTY: true, noColor: nil, term: nil))
+        #expect(!ColorChoice.auto.enabled(isTTY: true, noColor: nil, term: ""))
         #expect(ColorChoice.always.enabled(isTTY: false, noColor: "1", term: "dumb"))
         #expect(!ColorChoice.never.enabled(isTTY: true, noColor: nil, term: "xterm"))
     }

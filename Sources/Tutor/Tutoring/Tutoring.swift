@@ -68,7 +68,7 @@ final class Tutoring {
             show(try walker.enter(i, clean: clean))
             return true
         } catch {
-            repl.write(style.red("this lesson has a problem at \(error.description) — its author can run `attn-tutor check`"))
+            authorProblem("this lesson has a problem at \(error.description) — its author can run `attn-tutor check`")
             return false
         }
     }
@@ -94,7 +94,7 @@ final class Tutoring {
                 finish()
             }
         } catch {
-            repl.write(style.red("this lesson has a problem at \(error.description) — its author can run `attn-tutor check`"))
+            authorProblem("this lesson has a problem at \(error.description) — its author can run `attn-tutor check`")
         }
     }
 
@@ -140,6 +140,16 @@ final class Tutoring {
         return "\(prompt)   (:hint for a hint, :skip to move on)"
     }
 
+    /// A lesson's own failure, blamed on its author — unless it was Ctrl-C that stopped
+    /// its setup or check, which is nobody's mistake.
+    func authorProblem(_ message: String) {
+        if Interrupt.isRequested {
+            repl.write(style.yellow("interrupted — this step's code did not finish; Enter or :reset runs it again"))
+        } else {
+            repl.write(style.red(message))
+        }
+    }
+
     func persist() {
         if let problem = store.save(progress) { repl.write(style.yellow("note: progress not saved: \(problem)")) }
     }
@@ -153,7 +163,7 @@ final class Tutoring {
         repl.session.printer.width = repl.width()
         let response: LessonWalker.Response
         do throws(Problem) { response = try walker.respond(source) } catch {
-            repl.write(style.red("this exercise has a problem: \(error.description)"))
+            authorProblem("this exercise has a problem: \(error.description)")
             return false
         }
         switch response {

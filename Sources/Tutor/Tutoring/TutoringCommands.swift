@@ -152,7 +152,7 @@ extension Tutoring {
         guard walker.phase == .waiting, let task = walker.step.task else { next(); return }
         let completion: LessonWalker.Completion?
         do throws(Problem) { completion = try walker.skip() } catch {
-            repl.write(style.red("this exercise has a problem: \(error.description)"))
+            authorProblem("this exercise has a problem: \(error.description)")
             return
         }
         var note = "skipped"

@@ -3,7 +3,7 @@
 // few ready-made tensors, then through what the transcript does with the outcome: errors
 // are rendered with their caret, values are formatted for display (unless FUZZ_DISPLAY=0).
 //
-// Built and run by scripts/fuzz.sh (`make fuzz`). Any trap (overflow, bounds, precondition,
+// Built and run by scripts/fuzz.sh (`make fuzz`, target `language`). Any trap (overflow, bounds, precondition,
 // Int(Double) of a huge number), stack overflow, hang or runaway allocation is a finding.
 //
 // A computation that is merely long (a legal 7000×7000 product, say) is not a finding: a
@@ -13,7 +13,6 @@
 
 import Display
 import Language
-import Synchronization
 import Tensors
 
 #if canImport(Glibc)
@@ -47,50 +46,22 @@ nonisolated(unsafe) var workspace: [(String, Value)] = []
 nonisolated(unsafe) var display = true
 let printer = TensorPrinter(precision: 4)
 
-/// Nanoseconds on the monotonic clock when the current input started; 0 between inputs.
-let inputStart = Atomic<Int64>(0)
-nonisolated(unsafe) var interruptAfter: Int64 = 2_000_000_000
-
-func now() -> Int64 {
-    var ts = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &ts)
-    return Int64(ts.tv_sec) * 1_000_000_000 + Int64(ts.tv_nsec)
-}
-
-/// Polls every 50 ms; raises the interrupt flag when an input has run too long.
-func startWatchdog() {
-    var thread = pthread_t()
-    let rc = pthread_create(&thread, nil, { _ in
-        while true {
-            usleep(50_000)
-            let start = inputStart.load(ordering: .relaxed)
-            if start != 0, now() - start > interruptAfter { Interrupt.request() }
-        }
-    }, nil)
-    precondition(rc == 0, "cannot start the watchdog thread")
-}
-
 @_cdecl("LLVMFuzzerInitialize")
 public func fuzzInitialize(_ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>) -> CInt {
-    if let ms = getenv("FUZZ_INTERRUPT_MS").flatMap({ Int64(String(cString: $0)) }) { interruptAfter = ms * 1_000_000 }
     if let d = getenv("FUZZ_DISPLAY"), String(cString: d) == "0" { display = false }
     let setup = Interpreter(seed: 0)
     let (_, error) = setup.run(prelude)
     precondition(error == nil, "the fuzz prelude failed: \(error!.render(source: prelude))")
     workspace = setup.order.map { ($0, setup.variables[$0]!) }
-    startWatchdog()
+    Watchdog.start()
     return 0
 }
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOne(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let source = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
-    Interrupt.clear()
-    inputStart.store(now(), ordering: .relaxed)
-    defer {
-        inputStart.store(0, ordering: .relaxed)
-        Interrupt.clear()
-    }
+    Watchdog.begin()
+    defer { Watchdog.end() }
 
     _ = Scanner.openBrackets(source)
     let interpreter = Interpreter(seed: 0)
