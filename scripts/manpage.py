@@ -84,7 +84,8 @@ def page(root, version):
              "language. Answers are checked by value, and a wrong answer is told what is wrong."),
         ".PP",
         roff("Without a command it starts the interactive tutor (or, when standard input is not a terminal, "
-             "evaluates it as a plain transcript). :help inside the tutor lists its commands."),
+             "evaluates it as a plain transcript). :help inside the tutor lists its commands; "
+             ":export FILE.html (or FILE.md) saves the session so far as a page."),
     ]
     lines += [".SH OPTIONS"] + arguments(root)
     lines.append(".SH COMMANDS")

@@ -64,6 +64,7 @@ enum Tutor {
     static func start(_ display: DisplayOptions, lesson: String?) {
         let session = Session(precision: display.precision)
         let repl = Repl(session: session, style: display.color.style, width: Terminal.columns)
+        SessionRecord.attach(to: repl)
         let catalog = Result { () throws(CatalogError) in try Catalog.load() }
         let tutoring = Tutoring(repl: repl, catalog: catalog, store: ProgressStore.standard())
         // A script's blank line outside a lesson must not start one (its later lines would become answers).

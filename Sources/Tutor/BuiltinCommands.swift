@@ -51,6 +51,7 @@ extension Repl {
                 repl.setPrecision(args)
                 return .proceed
             },
+            Repl.exportCommand,
             ReplCommand("quit", aliases: ["q", "exit"], summary: "leave (Ctrl-D does the same); your history is kept") { _, _ in
                 .quit
             },
@@ -148,6 +149,7 @@ extension Repl {
             return
         }
         guard let value = value(of: options.expression) else { return }
+        record?.drawing(value, precision: session.printer.precision)
         draw(kind, value, options)
     }
 

@@ -30,6 +30,8 @@ public final class Repl {
     public var emptyLineHandler: (() -> Void)?
     /// The lines printed when the interactive REPL starts.
     public var welcome: [String]
+    /// What the learner did, for `:export` (nil when not recorded).
+    var record: SessionRecord?
 
     private var buffer = LineBuffer()
     /// How many errors the REPL has shown (language errors, unknown commands, bad options),
@@ -70,6 +72,7 @@ public final class Repl {
     @discardableResult
     public func feed(_ line: String) -> Fed {
         if buffer.isEmpty, line.drop(while: \.isWhitespace).hasPrefix(":") {
+            record?.typed(line)
             return Fed(outcome: command(line), completed: line)
         }
         switch buffer.add(line) {
@@ -78,6 +81,7 @@ public final class Repl {
             write(styledError(message))
             return Fed(outcome: .proceed, completed: nil)
         case let .complete(source):
+            record?.typed(source)
             return Fed(outcome: handle(source), completed: source)
         }
     }
@@ -136,7 +140,10 @@ public final class Repl {
         session.printer.width = width()
         let (outcomes, error) = session.interpreter.run(source)
         for o in outcomes {
-            if let v = o.value, let text = session.show(v) { shown(text) }
+            if let v = o.value, let text = session.show(v) {
+                if !Interrupt.isRequested { record?.showing(v, precision: session.printer.precision) }
+                shown(text)
+            }
         }
         if let error { report(error, in: source) }
     }

@@ -1,6 +1,7 @@
 import Display
 import Foundation
 import Testing
+import TestSupport
 @testable import Tutor
 
 /// A page rendered by a real browser: headless Chromium takes a screenshot, and the

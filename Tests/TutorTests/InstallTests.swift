@@ -1,22 +1,11 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `make install` into a temporary prefix (with the test build of the program): the
 /// installed program finds its lessons from any directory, and the man page and
 /// completions are in place; `make uninstall` removes them again.
 @Suite struct InstallTests {
-    /// The built `attn-tutor`, beside the test bundle.
-    static func builtProgram() throws -> String {
-        let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-        var dir = URL(fileURLWithPath: exe).deletingLastPathComponent()
-        for _ in 0..<3 {
-            let candidate = dir.appendingPathComponent("attn-tutor").path
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-            dir = dir.deletingLastPathComponent()
-        }
-        throw PageTestFailure("attn-tutor not found near \(exe)")
-    }
-
     static func run(_ program: String, _ arguments: [String], in directory: String, environment: [String: String]? = nil) throws
         -> (status: Int32, output: String) {
         let process = Process()
@@ -39,7 +28,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: temp) }
         let prefix = temp + "/prefix", elsewhere = temp + "/elsewhere"
         try FileManager.default.createDirectory(atPath: elsewhere, withIntermediateDirectories: true)
-        let program = try Self.builtProgram()
+        let program = try TutorBinary.locate().path
         let install = try Self.run("/usr/bin/make", ["-s", "install", "PREFIX=\(prefix)", "BIN=\(program)"], in: Repository.root)
         #expect(install.status == 0, "\(install.output)")
 
@@ -76,5 +65,11 @@ import Testing
         for path in ["bin/attn-tutor", "share/attn-tutor", "share/man/man1/attn-tutor.1", "share/zsh/site-functions/_attn-tutor"] {
             #expect(!FileManager.default.fileExists(atPath: prefix + "/" + path), "\(path) is left behind")
         }
+
+        // DESTDIR stages the same tree under another root (for packaging).
+        let staged = try Self.run("/usr/bin/make", ["-s", "install", "DESTDIR=\(temp)/stage", "PREFIX=/usr/local", "BIN=\(program)"], in: Repository.root)
+        #expect(staged.status == 0, "\(staged.output)")
+        #expect(FileManager.default.isExecutableFile(atPath: temp + "/stage/usr/local/bin/attn-tutor"))
+        #expect(FileManager.default.fileExists(atPath: temp + "/stage/usr/local/share/attn-tutor/Lessons/06-scores.md"))
     }
 }

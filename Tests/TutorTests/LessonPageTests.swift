@@ -3,6 +3,7 @@ import Foundation
 import Lessons
 import Tensors
 import Testing
+import TestSupport
 @testable import Tutor
 
 /// Pages of lessons: for the fixture lesson, golden files of both versions and both
@@ -14,9 +15,9 @@ import Testing
             let built = LessonPage.build(lesson, student: student)
             #expect(built.problems.isEmpty)
             let suffix = student ? "-student" : "-solved"
-            Golden.check("page\(suffix).html", HTMLPage(page: built.page).render())
+            Repository.expectGolden("page\(suffix).html", HTMLPage(page: built.page).render())
             let (markdown, pictures) = MarkdownPage(page: built.page, pictureFolder: "handout-lesson\(suffix)_files").render()
-            Golden.check("page\(suffix).md", markdown)
+            Repository.expectGolden("page\(suffix).md", markdown)
             #expect(pictures.count == lesson.drawnLines.count)
             #expect(pictures.allSatisfy { $0.svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\"") })
         }

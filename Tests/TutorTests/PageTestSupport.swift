@@ -1,10 +1,22 @@
 import Foundation
 import Lessons
+import TestSupport
+import Testing
 @testable import Tutor
 
 extension Repository {
-    /// The handout's own test lesson.
+    /// The handout's own test lesson, and the folder of the pages' golden files.
     static let fixtureLesson = root + "/Tests/Golden/handout/handout-lesson.md"
+    static let golden = root + "/Tests/Golden/handout"
+
+    /// A page compared with its golden file in Tests/Golden/handout (UPDATE_GOLDEN=1 rewrites it).
+    static func expectGolden(_ name: String, _ actual: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        let path = golden + "/" + name
+        if ProcessInfo.processInfo.environment["UPDATE_GOLDEN"] == "1" { try? actual.write(toFile: path, atomically: true, encoding: .utf8) }
+        let expected = try? String(contentsOfFile: path, encoding: .utf8)
+        #expect(expected == actual, "\(name) differs from its golden file (UPDATE_GOLDEN=1 rewrites it; review the diff)",
+                sourceLocation: sourceLocation)
+    }
 }
 
 struct PageTestFailure: Error, CustomStringConvertible {

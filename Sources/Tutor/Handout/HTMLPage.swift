@@ -78,8 +78,8 @@ struct HTMLPage {
     }
 
     func entry(_ e: Page.Entry) -> String {
-        guard let output = e.output else { return input(e.input) }
-        return input(e.input) + "\n" + render(output)
+        let typed = e.input.isEmpty ? [] : [input(e.input)]
+        return (typed + (e.output.map { [render($0)] } ?? [])).joined(separator: "\n")
     }
 
     func render(_ output: Page.Output) -> String {

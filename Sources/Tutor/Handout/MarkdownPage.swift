@@ -69,7 +69,7 @@ struct MarkdownPage {
         let input = e.input.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
             .map { ($0 == 0 ? "attn> " : "  ... ") + $1 }.joined(separator: "\n")
         guard let output = e.output else { return input }
-        return input + "\n" + text(output)
+        return e.input.isEmpty ? text(output) : input + "\n" + text(output)
     }
 
     func text(_ output: Page.Output) -> String {

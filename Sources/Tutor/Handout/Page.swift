@@ -29,7 +29,7 @@ struct Page {
 
     enum NoteKind { case info, problem, withheld }
 
-    /// A statement and what it showed.
+    /// A statement and what it showed (an empty input: more of what the one before showed).
     struct Entry {
         var input: String
         var output: Output?

@@ -77,6 +77,7 @@ final class Tutoring {
         guard let walker else { return }
         hintsShown = 0
         repl.context = "\(walker.lesson.id) \(entered.index + 1)/\(walker.lesson.steps.count)"
+        repl.record?.entering(walker.lesson, entered, precision: repl.session.printer.precision)
         repl.write(StepView(lesson: walker.lesson, index: entered.index, repl: repl, doneBefore: entered.doneBefore).render(entered.pieces))
         progress.record(walker.lesson, at: entered.index)
         persist()
@@ -181,6 +182,8 @@ final class Tutoring {
     }
 
     func show(_ verdict: Verdict) {
+        repl.record?.judging(verdict, shown: verdict.correct && verdict.value.flatMap(repl.session.show) != nil,
+                             precision: repl.session.printer.precision)
         if verdict.correct {
             repl.write(style.green("✓ " + wrapped(verdict.message)))
             if let v = verdict.value, let text = repl.session.show(v) { repl.write(indent(text)) }
