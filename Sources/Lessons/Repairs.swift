@@ -168,6 +168,9 @@ struct Repairs {
             guard case .name("softmax") = f.kind, let x = args.first else { break }
             if isSoftmax(x.value) {
                 out.append((x.value, .softmaxTwice, "softmax twice: \(text(x.value)) already gives weights, and a second softmax flattens them. Apply it once: \(Repairs.fixed)"))
+            } else if case let .name(n) = x.value.kind, let held = definition(of: n), isSoftmax(held) {
+                // `softmax(A)` where `A = softmax(…)`: the first softmax is in the variable.
+                out.append((x.value, .softmaxTwice, "softmax twice: \(n) already holds weights (\(n) = \(text(held))), and a second softmax flattens them. Use \(n) as it is: \(Repairs.fixed)"))
             }
             for axis in [-1, 0, -2, 1] {
                 var newArgs = [args[0]]
@@ -223,6 +226,13 @@ struct Repairs {
         var inner = make(.number(Double(k)), at)
         if let scale = check.scale { inner = Expr(scale.expr.kind, at.span) }
         return make(.call(make(.name("sqrt"), at), [arg(inner)]), at)
+    }
+
+    /// What a variable was made from (`softmax(S)` for `A = softmax(S)`), the learner's or the lesson's.
+    func definition(of name: String) -> Expr? {
+        guard let origin = learner.origins[name], let statements = try? Parser.parse(origin), statements.count == 1,
+              case let .assign(assigned, rhs) = statements[0].kind, assigned == name else { return nil }
+        return rhs
     }
 
     func isSoftmax(_ e: Expr) -> Bool {

@@ -230,7 +230,7 @@ struct Case: CustomTestStringConvertible, Sendable {
 
     /// The code a "write …" / "Apply it once: …" message offers, as typed.
     static func offered(_ message: String) -> String? {
-        for marker in ["write ", "Apply it once: ", "Write "] {
+        for marker in ["write ", "Apply it once: ", "Write ", "as it is: "] {
             if let r = message.range(of: marker, options: .backwards) {
                 var text = String(message[r.upperBound...])
                 if let cut = text.range(of: " (the order") { text = String(text[..<cut.lowerBound]) }
@@ -247,6 +247,9 @@ struct Case: CustomTestStringConvertible, Sendable {
         Case(expected: "var(Q @ K.T / sqrt(d_k))", answer: "var(Q @ K.T / sqrt(6))", code: .wrongScale),
         Case(expected: "var(Q @ K.T / sqrt(d_k))", answer: "var(Q @ K / sqrt(d_k))", code: .transposed),
         Case(expected: "softmax(Q @ K.T / sqrt(d_k)) @ V", answer: "softmax(K @ Q.T / sqrt(d_k)) @ V", code: .operandOrder),
+        // The first softmax is in a variable: A = softmax(S).
+        Case(expected: "A @ V", answer: "softmax(A) @ V", code: .softmaxTwice),
+        Case(expected: "A @ V", answer: "W = softmax(S); softmax(W) @ V", code: .softmaxTwice),
     ]
 
     /// A suggested fix is the whole corrected answer: typed as shown, it is right.
@@ -254,7 +257,9 @@ struct Case: CustomTestStringConvertible, Sendable {
         let v = try grade(c.answer, expected: c.expected)
         #expect(v.mistake == c.code, "\(v.message)")
         let typed = try #require(GraderTests.offered(v.message), "\(v.message)")
-        let again = try grade(typed, expected: c.expected)
+        // Typed in the same workspace: after the answer's own earlier statements (`W = …;`).
+        let earlier = c.answer.range(of: "; ", options: .backwards).map { String(c.answer[..<$0.upperBound]) } ?? ""
+        let again = try grade(earlier + typed, expected: c.expected)
         #expect(again.correct, "\(v.message) → typed \(typed): \(again.message)")
     }
 
