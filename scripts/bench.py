@@ -233,6 +233,9 @@ def main():
                 "scripts/bench_numpy.py with the same rule, in its own process. float64 throughout; "
                 "softmax is NumPy's usual `e = np.exp(x - x.max(-1, keepdims=True)); e / e.sum(-1, keepdims=True)`; "
                 "attention is `softmax(Q @ K.T / 8) @ V` on both sides.\n")
+    # The pretrained model's forward pass, in its own script (it appends its own section).
+    subprocess.run([sys.executable, os.path.join(ROOT, "scripts/bench_model.py")], check=False,
+                   env={**os.environ, "BIN": BIN, "BENCH_OUT": OUT})
     print(f"\nwritten to {os.path.relpath(OUT, ROOT)}")
 
 

@@ -65,6 +65,9 @@ public enum PretrainedModel {
 }
 
 extension PretrainedModel {
+    /// The line shown when no model is found anywhere.
+    public static var installHint: String { ModelLocator.installHint }
+
     /// Nil when a model folder is found (without loading it); otherwise the one line that says how to get one.
     public static var locationProblem: String? {
         let dir = state.withLock { $0.directory }

@@ -21,11 +21,12 @@ public enum Requirements {
 
     /// The step shown in place of a lesson whose requirement is missing.
     static func standIn(_ name: String, problem: String, line: Int) -> Step {
+        // The usual problem is the plain "not installed"; anything else (a broken
+        // $ATTN_TUTOR_MODEL, a damaged folder) is quoted so the learner can fix it.
+        let detail = problem == PretrainedModel.installHint ? "" : "\n\n    \(problem)"
         let prose = """
             This lesson runs a real, trained transformer — all-MiniLM-L6-v2, a small BERT model
-            (6 layers × 12 heads, 84 MB) — and it is not installed on this computer:
-
-                \(problem)
+            (6 layers × 12 heads, 84 MB) — and it is not installed on this computer.\(detail)
 
             Install it from a shell (it downloads one package from PyPI with pip):
 

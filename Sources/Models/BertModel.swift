@@ -20,16 +20,7 @@ public final class BertModel: Sendable {
         self.directory = directory
         let config = try BertConfig.load(directory + "/config.json")
         self.config = config
-        let tokenizerPath = directory + "/tokenizer.json"
-        if ModelFiles.exists(tokenizerPath) {
-            tokenizer = try WordPieceTokenizer.load(tokenizerJSON: tokenizerPath)
-        } else if ModelFiles.exists(directory + "/vocab.txt") {
-            let settings = directory + "/tokenizer_config.json"
-            tokenizer = try WordPieceTokenizer.load(vocabTXT: directory + "/vocab.txt",
-                                                    config: ModelFiles.exists(settings) ? try ModelFiles.readJSON(settings) : nil)
-        } else {
-            throw ModelError(.notFound, "\(directory): has neither tokenizer.json nor vocab.txt")
-        }
+        tokenizer = try BertModel.tokenizer(directory: directory)
         file = try SafeTensorsFile(path: directory + "/model.safetensors")
         reader = WeightReader(file: file)
         let d = config.hiddenSize
@@ -43,6 +34,18 @@ public final class BertModel: Sendable {
         guard tokenizer.tokens.count <= config.vocabularySize else {
             throw ModelError(.malformed, "\(directory): the tokenizer knows \(tokenizer.tokens.count) tokens but the model embeds only \(config.vocabularySize)")
         }
+    }
+
+    /// The tokenizer of the model in `directory` alone (tokenizer.json, else vocab.txt), without its weights.
+    public static func tokenizer(directory: String) throws(ModelError) -> WordPieceTokenizer {
+        let tokenizerPath = directory + "/tokenizer.json"
+        if ModelFiles.exists(tokenizerPath) { return try WordPieceTokenizer.load(tokenizerJSON: tokenizerPath) }
+        guard ModelFiles.exists(directory + "/vocab.txt") else {
+            throw ModelError(.notFound, "\(directory): has neither tokenizer.json nor vocab.txt")
+        }
+        let settings = directory + "/tokenizer_config.json"
+        return try WordPieceTokenizer.load(vocabTXT: directory + "/vocab.txt",
+                                           config: ModelFiles.exists(settings) ? try ModelFiles.readJSON(settings) : nil)
     }
 
     /// The embedding rows of `name` for the given ids (word, position or token-type table).

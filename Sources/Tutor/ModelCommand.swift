@@ -45,13 +45,24 @@ struct ModelLookOptions: ParsableArguments {
 
     /// The forward pass of the text; a missing or broken model is one line on stderr and exit status 1.
     func trace() throws -> ForwardTrace {
+        let m = try model()
         do throws(ModelError) {
-            let model = try BertModel(directory: try ModelLocator.locate(explicit: directory))
-            return try model.forward(text)
+            return try m.forward(text)
         } catch {
             var stderr = StandardError()
             print("attn-tutor: \(error.message)", to: &stderr)
-            throw ExitCode(error.kind == .invalidRequest ? 2 : 1)
+            throw ExitCode(2)
+        }
+    }
+
+    /// The model; a missing or broken one is one line on stderr and exit status 1.
+    func model() throws -> BertModel {
+        do throws(ModelError) {
+            return try BertModel(directory: try ModelLocator.locate(explicit: directory))
+        } catch {
+            var stderr = StandardError()
+            print("attn-tutor: \(error.message)", to: &stderr)
+            throw ExitCode(1)
         }
     }
 }
@@ -64,7 +75,16 @@ struct ModelTokensCommand: ParsableCommand {
     @OptionGroup var options: ModelLookOptions
 
     func run() throws {
-        let t = try options.trace()
+        // Tokens need only the tokenizer: the weights are not read.
+        let tokenizer: WordPieceTokenizer
+        do throws(ModelError) {
+            tokenizer = try BertModel.tokenizer(directory: try ModelLocator.locate(explicit: options.directory))
+        } catch {
+            var stderr = StandardError()
+            print("attn-tutor: \(error.message)", to: &stderr)
+            throw ExitCode(1)
+        }
+        let t = tokenizer.encode(options.text)
         if options.json {
             print("{\"tokens\":" + ModelJSON.strings(t.tokens) + ",\"ids\":[" + t.ids.map(String.init).joined(separator: ",") + "]}")
             return
@@ -152,7 +172,24 @@ struct ModelEmbedCommand: ParsableCommand {
 
     @OptionGroup var options: ModelLookOptions
 
+    @Flag(help: "Time the tokenizer and forward pass instead: the best of at least 20 runs (the model loaded once).")
+    var time = false
+
     func run() throws {
+        if time {
+            let model = try options.model()
+            var best = UInt64.max, runs = 0, total: UInt64 = 0
+            while runs < 20 || (total < 1_000_000_000 && runs < 1000) {
+                let start = Timing.now()
+                _ = try model.forward(options.text)
+                let elapsed = Timing.now() - start
+                best = min(best, elapsed)
+                total += elapsed
+                runs += 1
+            }
+            print(Timing.describe(best, runs: runs))
+            return
+        }
         let t = try options.trace()
         if options.json {
             print("{\"tokens\":" + ModelJSON.strings(t.tokens) + ",\"embedding\":" + ModelJSON.nested(t.embedding) + "}")
