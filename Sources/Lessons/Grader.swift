@@ -36,7 +36,8 @@ extension Check {
         // known-wrong answer would otherwise "match" it and show that answer's author message.
         if case let .failure(error) = result, error.kind == .interrupted { return Verdict.interrupted }
         var verdict: Verdict
-        if case let .success(value) = result, let t = value.tensor, accepts(t, in: clean, expected: expected) {
+        if case let .success(value) = result, let t = value.tensor, accepts(t, in: clean, expected: expected),
+           !(accept == nil && !shapeOnly && anotherCount(t)) {
             verdict = verdictForRight(expr, t, answer, learner)
         } else if case let .success(value) = result, let t = value.tensor,
                   let typed = HandWork(learner: learner, source: answer).roundingError(expr, value: t),
@@ -130,12 +131,20 @@ extension Check {
         }
     }
 
+    /// A whole number other than the count asked for: the relative tolerance would let
+    /// 1048577 pass for 1048576, and a count is exact.
+    func anotherCount(_ value: Tensor) -> Bool {
+        guard expected.count == 1, value.count == 1, let e = expected.data.first, let v = value.data.first,
+              Format.isWhole(e), Swift.abs(e) >= 2, Format.isWhole(v) else { return false }
+        return v.rounded() != e.rounded()
+    }
+
     /// A count of things (a whole expected number, 2 or more) takes whole numbers only.
     func countCheck(_ value: Tensor) -> Verdict? {
         guard expected.count == 1, value.count == 1, let e = expected.data.first, let v = value.data.first,
               Format.isWhole(e), Swift.abs(e) >= 2, !Format.isWhole(v) else { return nil }
         return Verdict(correct: false, mistake: .notWhole,
-                       message: "\(Format.full(v)) is not a whole number, and this answer counts something: it is a whole number such as \(Format.full(v.rounded(.down))) or \(Format.full(v.rounded(.up)))")
+                       message: "\(Format.full(v)) is not a whole number, and this answer counts something: count whole things, exactly")
     }
 
     /// `must-use`, followed through the learner's own variables; an entry `a|b` takes either.

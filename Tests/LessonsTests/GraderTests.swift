@@ -357,6 +357,12 @@ struct Case: CustomTestStringConvertible, Sendable {
         #expect(try grade("1048576.5", expected: "4 * 512 ** 2", setup: "").mistake == .notWhole)
         #expect(try grade("1048576", expected: "4 * 512 ** 2", setup: "").correct)
         #expect(try grade("2 ** 20", expected: "4 * 512 ** 2", setup: "").correct)
+        // A count is exact: its whole neighbours are wrong, however large it is; the message offers no candidates.
+        #expect(try !grade("1048577", expected: "4 * 512 ** 2", setup: "").correct)
+        #expect(try !grade("1048575", expected: "4 * 512 ** 2", setup: "").correct)
+        #expect(try !grade("603979500", expected: "4 * 12288 ** 2", setup: "").correct)
+        #expect(try grade("603979776", expected: "4 * 12288 ** 2", setup: "").correct)
+        #expect(try !grade("1048576.5", expected: "4 * 512 ** 2", setup: "").message.contains("1048577"))
     }
 
     @Test func suggestionsAreShownOnlyWhenTheyGiveTheAnswer() throws {
