@@ -115,7 +115,16 @@ extension Question {
         }
         let value: Double
         do {
-            let expr = try Parser.parseExpression(typed)
+            // `n = 2048; n ** 2 * d / (n * d ** 2)` or `r = 2048 / 512`: the earlier statements run
+            // as at the prompt, and the last one (or what it assigns) is the answer.
+            let statements = try Parser.parse(typed)
+            guard let last = statements.last else { return Verdict(correct: false, message: "answer with a single number") }
+            for statement in statements.dropLast() { _ = try interpreter.execute(statement, source: typed) }
+            let expr: Expr
+            switch last.kind {
+            case let .expression(e): expr = e
+            case .assign: _ = try interpreter.execute(last, source: typed); expr = assignedName(last) ?? Expr(.number(.nan), last.span)
+            }
             guard case let .tensor(t) = try interpreter.evaluate(expr, source: typed), let v = t.scalarValue else {
                 return Verdict(correct: false, message: "answer with a single number (an expression such as 0.9 ** 49 is fine)")
             }
@@ -132,6 +141,12 @@ extension Question {
         }
         // In an exam, "more"/"less" would let a learner bisect to the answer.
         return Verdict(correct: false, message: exam ? "not right" : "not \(fmt(value)) — \(value < right ? "more" : "less") than that")
+    }
+
+    /// The variable an assignment sets, as an expression to read it back.
+    func assignedName(_ s: Statement) -> Expr? {
+        guard case let .assign(name, e) = s.kind else { return nil }
+        return Expr(.name(name), e.span)
     }
 
     /// The choice whose text is what was typed (`locked` for "a) locked"), ignoring case, quotes and backticks.

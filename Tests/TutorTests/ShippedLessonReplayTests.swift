@@ -165,6 +165,14 @@ import Testing
         #expect(out.contains("'locked' is option a") && !out.contains("name error"), "\(out)")
         out = flat(learner.type("1"))
         #expect(out.contains("letter"), "\(out)")
+        // Lesson 2's number question: a `;` line and an assignment are answers, as at an exercise.
+        learner.type(":lesson parallelism")
+        learner.type(":goto 8")
+        out = flat(learner.type("r = 2048 / 512"))
+        #expect(out.contains("✓") && !out.contains("syntax error"), "\(out)")
+        learner.type(":goto 8")
+        out = flat(learner.type("n = 2048; n ** 2 * d / (n * d ** 2)"))
+        #expect(out.contains("✓") && !out.contains("syntax error"), "\(out)")
     }
 
     /// A step the task itself asks for (`Build Wq2 and A2 as above, then answer …`) is not a wrong answer.
