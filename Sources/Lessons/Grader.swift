@@ -225,6 +225,10 @@ extension Check {
             if t.shape != expected.shape {
                 return Verdict(correct: false, mistake: .shape, message: "the answer should be \(shapeText(expected.shape)), but yours is \(Shape.words(t.shape))")
             }
+            // A count's diff would print the count asked for: say only which way it is off.
+            if expected.count == 1, let e = expected.data.first, let v = t.data.first, Format.isWhole(e), Swift.abs(e) >= 2, v.isFinite {
+                return Verdict(correct: false, message: "not \(Format.isWhole(v) ? Format.full(v) : Format.short(v)) — the answer is \(v < e ? "more" : "less") than that")
+            }
             return Verdict(correct: false, message: "not yet: " + difference(t))
         }
     }

@@ -363,6 +363,9 @@ struct Case: CustomTestStringConvertible, Sendable {
         #expect(try !grade("603979500", expected: "4 * 12288 ** 2", setup: "").correct)
         #expect(try grade("603979776", expected: "4 * 12288 ** 2", setup: "").correct)
         #expect(try !grade("1048576.5", expected: "4 * 512 ** 2", setup: "").message.contains("1048577"))
+        // A wrong count is not answered with the count itself.
+        let off = try grade("1048574", expected: "4 * 512 ** 2", setup: "")
+        #expect(!off.correct && !off.message.contains("1048576") && off.message.contains("more"), "\(off.message)")
     }
 
     @Test func suggestionsAreShownOnlyWhenTheyGiveTheAnswer() throws {
