@@ -6,17 +6,8 @@
 public enum ModelFiles {
     /// The whole of a (small) file.
     public static func read(_ path: String, limit: Int = 64 << 20) throws(ModelError) -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else {
-            let reason = String(cString: strerror(errno))
-            throw ModelError(errno == ENOENT ? .notFound : .unreadable, "\(path): cannot open it (\(reason))")
-        }
+        let (fd, size) = try openRegularFile(path)
         defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
-            throw ModelError(.unreadable, "\(path): not a regular file")
-        }
-        let size = Int(info.st_size)
         guard size <= limit else { throw ModelError(.malformed, "\(path): \(size) bytes is far too large for this kind of file") }
         var bytes = [UInt8](repeating: 0, count: size)
         var done = 0
@@ -27,6 +18,22 @@ public enum ModelFiles {
             done += n
         }
         return bytes
+    }
+
+    /// Opens `path` for reading if it is a regular file (not a folder, FIFO or device, which
+    /// could block or never end); returns the descriptor, which the caller closes, and the size.
+    static func openRegularFile(_ path: String) throws(ModelError) -> (fd: Int32, size: Int) {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            let reason = String(cString: strerror(errno))
+            throw ModelError(errno == ENOENT ? .notFound : .unreadable, "\(path): cannot open it (\(reason))")
+        }
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+            close(fd)
+            throw ModelError(.unreadable, "\(path): not a regular file")
+        }
+        return (fd, Int(info.st_size))
     }
 
     /// A JSON file, parsed.

@@ -57,17 +57,8 @@ public final class SafeTensorsFile: @unchecked Sendable {
     /// Maps and validates the file at `path`.
     public init(path: String) throws(ModelError) {
         self.path = path
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else {
-            let reason = String(cString: strerror(errno))
-            throw ModelError(errno == ENOENT ? .notFound : .unreadable, "\(path): cannot open it (\(reason))")
-        }
+        let (fd, size) = try ModelFiles.openRegularFile(path)
         defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
-            throw ModelError(.unreadable, "\(path): not a regular file")
-        }
-        let size = Int(info.st_size)
         guard size >= 8 else {
             throw ModelError(.malformed, "\(path): \(size) bytes is too short for a safetensors file (the header length alone takes 8)")
         }
