@@ -1,12 +1,27 @@
 import Foundation
 import Language
 import Lessons
+import Display
 import Testing
 @testable import Tutor
 
 /// The test lesson walked end to end as a learner would: right and wrong answers, hints,
 /// skip, back, and a resume after a restart.
 @Suite struct WalkthroughTests {
+    /// The reminders Enter prints at an unanswered task wrap to the terminal like prose,
+    /// instead of breaking mid-word at its edge.
+    @Test func remindersAtAnUnansweredTaskWrapToTheTerminal() throws {
+        let learner = try Learner(progress: Fixture.temporaryDirectory())
+        learner.repl.width = { 40 }
+        learner.type(":lesson every-directive")
+        learner.type("")
+        for reply in [learner.type(""), learner.type(":next")] {
+            let lines = reply.split(separator: "\n").map(String.init)
+            #expect(lines.count > 1, "\(reply)")
+            for line in lines { #expect(ANSI.width(line) <= 40, "\(line)") }
+        }
+    }
+
     @Test func aLearnerFinishesTheLessonAndResumesAfterARestart() throws {
         let progress = Fixture.temporaryDirectory()
         let learner = try Learner(progress: progress)

@@ -102,7 +102,7 @@ final class Tutoring {
         do throws(Problem) {
             switch try walker.next() {
             case .blocked:
-                repl.write(style.yellow("answer this step first — or :hint for help, :skip to move on without answering"))
+                repl.write(style.yellow(wrapped("answer this step first — or :hint for help, :skip to move on without answering")))
             case let .entered(entered):
                 show(entered)
             case .finished:
@@ -134,7 +134,7 @@ final class Tutoring {
             return
         }
         if !walker.canGoOn {
-            repl.write(style.dim(taskReminder))
+            repl.write(style.dim(wrapped(taskReminder)))
             return
         }
         next()
