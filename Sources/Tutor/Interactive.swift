@@ -16,7 +16,7 @@ struct Interactive {
                 repl.cancelInput()
             case .end:
                 repl.write("")
-                guard repl.isContinuing else { return }
+                guard repl.isContinuing else { return sayFarewell() }
                 // Ctrl-D in a multi-line input ends that input, not the session.
                 repl.finishInput()
             case let .line(line):
@@ -24,9 +24,13 @@ struct Interactive {
                 if let input = fed.completed, let note = editor.remember(Interactive.historyEntry(input)) {
                     repl.write(repl.style.yellow("note: " + note))
                 }
-                if fed.outcome == .quit { return }
+                if fed.outcome == .quit { return sayFarewell() }
             }
         }
+    }
+
+    private func sayFarewell() {
+        if let note = repl.farewell?() { repl.write(repl.style.yellow("note: " + note)) }
     }
 
     /// A multi-line input is recalled as one line (newlines inside brackets mean nothing),

@@ -28,6 +28,8 @@ public final class Repl {
     public var inputHandler: ((String) -> Bool)?
     /// Called for Enter on an empty line (outside a multi-line input).
     public var emptyLineHandler: (() -> Void)?
+    /// Asked when the interactive session ends (Ctrl-D, :quit): a last note to show, if any.
+    public var farewell: (() -> String?)?
     /// The lines printed when the interactive REPL starts.
     public var welcome: [String]
     /// What the learner did, for `:export` (nil when not recorded).

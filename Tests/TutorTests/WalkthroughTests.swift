@@ -8,6 +8,18 @@ import Testing
 /// The test lesson walked end to end as a learner would: right and wrong answers, hints,
 /// skip, back, and a resume after a restart.
 @Suite struct WalkthroughTests {
+    /// Leaving mid-lesson names the learner's own variables that will not come back on resume.
+    @Test func leavingNamesTheOwnVariablesThatAreNotKept() throws {
+        let learner = try Learner(progress: Fixture.temporaryDirectory())
+        #expect(learner.tutoring.lostOnLeaving == nil, "no lesson open")
+        learner.type(":lesson every-directive")
+        #expect(learner.tutoring.lostOnLeaving == nil, "only the lesson's variables so far")
+        learner.type("mine = 42")
+        let note = try #require(learner.tutoring.lostOnLeaving)
+        #expect(note.contains("(mine)"), "\(note)")
+        #expect(!note.contains("X"), "the lesson's own are rebuilt: \(note)")
+    }
+
     /// The reminders Enter prints at an unanswered task wrap to the terminal like prose,
     /// instead of breaking mid-word at its edge.
     @Test func remindersAtAnUnansweredTaskWrapToTheTerminal() throws {

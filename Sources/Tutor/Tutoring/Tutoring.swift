@@ -39,6 +39,17 @@ final class Tutoring {
         for command in commands { repl.commands.register(command) }
         repl.inputHandler = { [unowned self] source in self.answer(source) }
         repl.emptyLineHandler = { [unowned self] in self.enterPressed() }
+        repl.farewell = { [unowned self] in self.lostOnLeaving }
+    }
+
+    /// Leaving keeps the lesson's place, not the learner's own variables (the lesson's are
+    /// rebuilt on resume): say which go, so a resume without them is no surprise.
+    var lostOnLeaving: String? {
+        guard let walker else { return nil }
+        let own = repl.session.interpreter.variables.keys.filter { !walker.lessonNames.contains($0) }.sorted()
+        guard !own.isEmpty else { return nil }
+        let shown = own.count > 6 ? own.prefix(6).joined(separator: ", ") + ", …" : own.joined(separator: ", ")
+        return "your own variables (\(shown)) are not kept; the lesson resumes at this step with its own rebuilt"
     }
 
     /// The lessons' front matter (cheap: lessons are parsed when opened).
