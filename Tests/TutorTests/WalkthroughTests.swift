@@ -8,6 +8,19 @@ import Testing
 /// The test lesson walked end to end as a learner would: right and wrong answers, hints,
 /// skip, back, and a resume after a restart.
 @Suite struct WalkthroughTests {
+    /// A wrong answer that assigns to a lesson variable says so, and how to get it back.
+    @Test func overwritingALessonVariableSaysHowToGetItBack() throws {
+        let learner = try Learner(progress: Fixture.temporaryDirectory())
+        learner.type(":lesson every-directive")
+        learner.type("")
+        let out = learner.type("Wq = Wq * 2")
+        #expect(out.contains("Wq was the lesson's") && out.contains(":reset"), "\(out)")
+        #expect(!learner.type("X @ Wq").contains("lesson's"), "no note without an assignment")
+        #expect(!learner.type("mine = X @ Wq").contains("lesson's"), "no note for the learner's own names")
+        learner.type(":reset")
+        #expect(learner.type("X @ Wq").contains("✓"))
+    }
+
     /// Leaving mid-lesson names the learner's own variables that will not come back on resume.
     @Test func leavingNamesTheOwnVariablesThatAreNotKept() throws {
         let learner = try Learner(progress: Fixture.temporaryDirectory())

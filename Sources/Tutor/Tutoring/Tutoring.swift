@@ -214,14 +214,29 @@ final class Tutoring {
         case let .look(value, note):
             if let text = repl.session.show(value) { repl.write(text) }
             repl.write(style.dim(note))
+            if let note = overwritten(by: source, in: walker) { repl.write(style.yellow(note)) }
         case let .judged(verdict, before, completed):
             for o in before { if let v = o.value, let text = repl.session.show(v) { repl.write(text) } }
             show(verdict)
+            if !verdict.correct, let note = overwritten(by: source, in: walker) { repl.write(style.yellow(note)) }
             let lesson = walker.lesson, stepId = walker.step.id, mistake = verdict.mistake?.rawValue
             change { $0.attempt(lesson, stepId, correct: verdict.correct, mistake: mistake) }
             if let completed { concluded(completed) }
         }
         return true
+    }
+
+    /// A wrong answer that assigned to one of the lesson's own variables is kept, so later
+    /// answers would build on the learner's value: say so, and how to get the lesson's back.
+    func overwritten(by source: String, in walker: LessonWalker) -> String? {
+        guard let statements = try? Parser.parse(source) else { return nil }
+        var names: [String] = []
+        for s in statements {
+            if case let .assign(name, _) = s.kind, walker.lessonNames.contains(name), !names.contains(name) { names.append(name) }
+        }
+        guard !names.isEmpty else { return nil }
+        let list = names.joined(separator: ", ")
+        return "note: \(list) \(names.count == 1 ? "was" : "were") the lesson's; now \(names.count == 1 ? "it holds" : "they hold") your value — :reset gives the lesson's back"
     }
 
     func show(_ verdict: Verdict) {
