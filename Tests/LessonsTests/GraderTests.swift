@@ -2,17 +2,10 @@ import Foundation
 import Language
 import Lessons
 import Testing
+import TestSupport
 
-/// The standard attention setup: X, Wq, Wk, Wv, Q, K, V, d_k, S = Q Kᵀ/√d_k.
-let attentionSetup = """
-seed(3)
-X = randn(4, 6)
-Wq = randn(6, 2); Wk = randn(6, 2); Wv = randn(6, 3)
-Q = X @ Wq; K = X @ Wk; V = X @ Wv
-d_k = 2
-S = Q @ K.T / sqrt(d_k)
-A = softmax(S)
-"""
+/// The standard attention setup (X, Wq, Wk, Wv, Q, K, V, d_k, S, A), the one the command-line tests use too.
+let attentionSetup = Fixture.attentionSetup
 
 /// Grades `answer` against `expected` in a fresh copy of the setup, as `grade --setup` does.
 func grade(_ answer: String, expected: String, setup: String = attentionSetup) throws -> Verdict {
