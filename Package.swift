@@ -3,7 +3,7 @@ import PackageDescription
 
 // Modules depend in one direction only:
 //   Tensors ← Language ← Lessons ← Tutor ← attn-tutor;   Display depends on Tensors only (Tutor uses it).
-//   Models (pretrained BERT) depends on Tensors only; Language uses it for the model builtins.
+//   Models (pretrained BERT) depends on Tensors (and its C kernel, CKernels) only; Language uses it for the model builtins.
 //   Learning (differentiation, training) depends on Tensors only; Language offers it as train().
 let package = Package(
     name: "attn-tutor",
@@ -22,7 +22,10 @@ let package = Package(
             providers: [.apt(["libedit-dev"])]),
         .target(name: "Tensors", dependencies: ["CBLAS"]),
         .target(name: "Display", dependencies: ["Tensors"]),
-        .target(name: "Models", dependencies: ["Tensors"]),
+        // The pretrained model's float32 matrix kernel and its worker threads, in C for
+        // vector types and per-CPU versions; optimised even in debug builds, which run the model in tests.
+        .target(name: "CKernels", cSettings: [.unsafeFlags(["-O3"])], linkerSettings: [.linkedLibrary("m")]),
+        .target(name: "Models", dependencies: ["Tensors", "CKernels"]),
         .target(name: "Learning", dependencies: ["Tensors"]),
         .target(name: "Language", dependencies: ["Tensors", "Models", "Learning"]),
         .target(name: "Lessons", dependencies: ["Language", "Tensors"]),
@@ -39,7 +42,7 @@ let package = Package(
         // Each module's tests depend on that module and the ones below it only.
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),
         .testTarget(name: "LearningTests", dependencies: ["Learning", "Tensors"]),
-        .testTarget(name: "ModelsTests", dependencies: ["Models", "Tensors", "attn-tutor"], exclude: ["Fixtures"]),
+        .testTarget(name: "ModelsTests", dependencies: ["Models", "CKernels", "Tensors", "attn-tutor"], exclude: ["Fixtures"]),
         .testTarget(name: "DisplayTests", dependencies: ["Display", "Tensors"]),
         .testTarget(name: "LanguageTests", dependencies: ["Language", "Tensors"]),
         .testTarget(name: "LessonsTests", dependencies: ["Lessons", "Language", "Tensors", "TestSupport"]),

@@ -57,29 +57,19 @@ extension BertModel {
         var x = try embeddingNorm(Tensor.binary(.add, Tensor.binary(.add, word, position), type)).labelled(tokens, axis: 0)
         var hidden = [x]
         var traces: [LayerTrace] = []
-        let scale = 1 / Double(config.headSize).squareRoot()
         for layer in layers {
             try Interrupt.check()
-            // Each head takes head-size consecutive columns of Q, K and V.
-            let q = try layer.query(x).splitHeads(h), k = try layer.key(x).splitHeads(h), v = try layer.value(x).splitHeads(h)
-            let scores = try Tensor.binary(.multiply, Tensor.matmul(q, k, transposeB: true), Tensor(scale))
-            let weights = try scores.softmax(axis: -1)
-            let context = try Tensor.matmul(weights, v).mergeHeads()
+            let attention = SelfAttention(queries: try layer.query(x), keys: try layer.key(x), values: try layer.value(x), heads: h)
             // Post-LN: add the sublayer's output to its input, then normalise.
-            x = try layer.attentionNorm(Tensor.binary(.add, layer.attentionOutput(context), x))
-            let inner = try layer.intermediate(x).map(BertModel.gelu)
-            x = try layer.outputNorm(Tensor.binary(.add, layer.output(inner), x)).labelled(tokens, axis: 0)
+            x = try layer.attentionNorm(layer.attentionOutput(attention.context, adding: x))
+            let inner = try layer.intermediate(x, activation: .gelu)
+            x = try layer.outputNorm(layer.output(inner, adding: x)).labelled(tokens, axis: 0)
             hidden.append(x)
-            traces.append(LayerTrace(queries: q, keys: k, values: v, scores: scores, weights: weights))
+            traces.append(attention.trace)
         }
         let mean = try x.reduce(.mean, axis: 0)
         let norm = mean.data.reduce(0) { $0 + $1 * $1 }.squareRoot()
         let embedding = mean.map { norm > 0 ? $0 / norm : 0 }
         return ForwardTrace(tokens: tokens, ids: ids, hiddenStates: hidden, layers: traces, embedding: embedding)
-    }
-
-    /// GELU in its exact form, x·Φ(x) = x/2·(1 + erf(x/√2)) (Hugging Face's "gelu", not the tanh approximation).
-    static func gelu(_ x: Double) -> Double {
-        0.5 * x * (1 + erf(x * 0.7071067811865476))
     }
 }

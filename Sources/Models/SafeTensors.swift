@@ -201,6 +201,26 @@ public final class SafeTensorsFile: @unchecked Sendable {
         return Tensor(shape: e.shape, data: values)
     }
 
+    /// The whole tensor `name` as Floats, for the float32 kernel (F64 entries are rounded).
+    public func floats(_ name: String) throws(ModelError) -> [Float] {
+        let e = try require(name)
+        guard e.count <= Tensor.maxElements else {
+            throw ModelError(.unsupported, "\(path): tensor '\(name)' has \(e.count) elements, more than this program holds at once")
+        }
+        var failure: ModelError?
+        let values = [Float](unsafeUninitializedCapacity: e.count) { out, initialized in
+            do throws(ModelError) {
+                if e.count > 0 { try decode(e, from: 0, count: e.count, into: out.baseAddress!) }
+            } catch {
+                out.initialize(repeating: 0)
+                failure = error
+            }
+            initialized = e.count
+        }
+        if let failure { throw failure }
+        return values
+    }
+
     /// A model's weights are tens of megabytes written once: asking for huge pages before
     /// the first write turns thousands of page faults (most of a load's time) into a few.
     static func adviseHugePages(_ buffer: UnsafeMutableBufferPointer<Double>) {
@@ -231,28 +251,28 @@ public final class SafeTensorsFile: @unchecked Sendable {
         return Tensor(shape: [rows.count, width], data: values)
     }
 
-    /// Decodes elements `start..<start+count` of `e` into `out`.
-    private func decode(_ e: Entry, from start: Int, count: Int, into out: UnsafeMutablePointer<Double>) throws(ModelError) {
+    /// Decodes elements `start..<start+count` of `e` into `out` (Doubles, or Floats for the kernel).
+    private func decode<Number: BinaryFloatingPoint>(_ e: Entry, from start: Int, count: Int, into out: UnsafeMutablePointer<Number>) throws(ModelError) {
         let p = bytes(of: e) + start * e.dtype.size
         switch e.dtype {
         case .f64:
-            for i in 0..<count { out[i] = Double(bitPattern: UInt64(littleEndian: p.loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self))) }
+            for i in 0..<count { out[i] = Number(Double(bitPattern: UInt64(littleEndian: p.loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self)))) }
         case .f32:
-            for i in 0..<count { out[i] = Double(Float(bitPattern: UInt32(littleEndian: p.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)))) }
+            for i in 0..<count { out[i] = Number(Float(bitPattern: UInt32(littleEndian: p.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)))) }
         case .bf16:
             // bfloat16 is the top half of a float32.
             for i in 0..<count {
                 let bits = UInt16(littleEndian: p.loadUnaligned(fromByteOffset: 2 * i, as: UInt16.self))
-                out[i] = Double(Float(bitPattern: UInt32(bits) << 16))
+                out[i] = Number(Float(bitPattern: UInt32(bits) << 16))
             }
         case .f16:
-            for i in 0..<count { out[i] = SafeTensorsFile.half(UInt16(littleEndian: p.loadUnaligned(fromByteOffset: 2 * i, as: UInt16.self))) }
+            for i in 0..<count { out[i] = Number(SafeTensorsFile.half(UInt16(littleEndian: p.loadUnaligned(fromByteOffset: 2 * i, as: UInt16.self)))) }
         case .i64:
-            for i in 0..<count { out[i] = Double(Int64(littleEndian: p.loadUnaligned(fromByteOffset: 8 * i, as: Int64.self))) }
+            for i in 0..<count { out[i] = Number(Int64(littleEndian: p.loadUnaligned(fromByteOffset: 8 * i, as: Int64.self))) }
         case .i32:
-            for i in 0..<count { out[i] = Double(Int32(littleEndian: p.loadUnaligned(fromByteOffset: 4 * i, as: Int32.self))) }
+            for i in 0..<count { out[i] = Number(Int32(littleEndian: p.loadUnaligned(fromByteOffset: 4 * i, as: Int32.self))) }
         case .u8, .bool:
-            for i in 0..<count { out[i] = Double(p.load(fromByteOffset: i, as: UInt8.self)) }
+            for i in 0..<count { out[i] = Number(p.load(fromByteOffset: i, as: UInt8.self)) }
         default:
             throw ModelError(.unsupported, "\(path): tensor '\(e.name)' is \(e.dtype.rawValue), which this reader does not decode (F32, F16, BF16, F64 and integers it does)")
         }

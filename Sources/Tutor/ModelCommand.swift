@@ -33,6 +33,9 @@ struct ModelLookOptions: ParsableArguments {
     @Flag(help: "Print JSON instead of a terminal view.")
     var json = false
 
+    @Flag(help: "Multiply in float64 instead of float32 as the model was trained (slower; for comparing with a float64 reference).")
+    var float64 = false
+
     @Option(help: "Colour output: auto (a terminal, unless NO_COLOR is set), always or never.")
     var color: ColorChoice = .auto
 
@@ -58,7 +61,7 @@ struct ModelLookOptions: ParsableArguments {
     /// The model; a missing or broken one is one line on stderr and exit status 1.
     func model() throws -> BertModel {
         do throws(ModelError) {
-            return try BertModel(directory: try ModelLocator.locate(explicit: directory))
+            return try BertModel(directory: try ModelLocator.locate(explicit: directory), precision: float64 ? .float64 : .float32)
         } catch {
             var stderr = StandardError()
             print("attn-tutor: \(error.message)", to: &stderr)

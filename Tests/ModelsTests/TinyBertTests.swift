@@ -3,10 +3,12 @@ import Tensors
 import Testing
 
 /// The forward pass on a tiny random BERT (2 layers, 2 heads, d 8, 60 words) against an
-/// independent NumPy forward (scripts/make_tiny_bert.py), to 1e-9.
+/// independent float64 NumPy forward (scripts/make_tiny_bert.py): to 1e-9 in float64, and to
+/// float32's rounding in float32, the precision the tutor runs the model in.
 @Suite("Tiny BERT against NumPy")
 struct TinyBertTests {
-    static let model = Result { try BertModel(directory: Fixtures.path("tiny-bert")) }
+    static let model = Result { try BertModel(directory: Fixtures.path("tiny-bert"), precision: .float64) }
+    static let model32 = Result { try BertModel(directory: Fixtures.path("tiny-bert")) }
 
     @Test("config and weights load with the shapes config.json implies")
     func loads() throws {
@@ -19,9 +21,12 @@ struct TinyBertTests {
         #expect(m.tokenizer.tokens.count == 60)
     }
 
-    @Test("tokens, ids, hidden states, Q, K, V, scores, weights and the embedding match to 1e-9")
-    func forwardMatchesNumPy() throws {
-        let m = try Self.model.get()
+    @Test("tokens, ids, hidden states, Q, K, V, scores, weights and the embedding match: 1e-9 in float64, 1e-5 in float32",
+          arguments: [BertModel.Precision.float64, .float32])
+    func forwardMatchesNumPy(precision: BertModel.Precision) throws {
+        let m = try (precision == .float64 ? Self.model : Self.model32).get()
+        #expect(m.precision == precision)
+        let tolerance = precision == .float64 ? 1e-9 : 1e-5
         let cases = try #require(try Fixtures.json("tiny-bert-reference.json")["cases"]?.array)
         #expect(cases.count == 4)
         for c in cases {
@@ -33,18 +38,18 @@ struct TinyBertTests {
             #expect(trace.hiddenStates.count == hidden.count)
             for (ours, theirs) in zip(trace.hiddenStates, hidden) {
                 #expect(ours.shape == theirs.nestedShape)
-                #expect(maxDifference(ours.data, theirs.flatNumbers) < 1e-9, "hidden states of \(text)")
+                #expect(maxDifference(ours.data, theirs.flatNumbers) < tolerance, "hidden states of \(text)")
                 #expect(ours.labels[0] == trace.tokens)
             }
             for (i, (ours, theirs)) in zip(trace.layers, c["layers"]!.array!).enumerated() {
                 for (name, t, key) in [("Q", ours.queries, "q"), ("K", ours.keys, "k"), ("V", ours.values, "v"),
                                        ("scores", ours.scores, "scores"), ("weights", ours.weights, "weights")] {
                     #expect(t.shape == theirs[key]!.nestedShape, "layer \(i) \(name) of \(text)")
-                    #expect(maxDifference(t.data, theirs[key]!.flatNumbers) < 1e-9, "layer \(i) \(name) of \(text)")
+                    #expect(maxDifference(t.data, theirs[key]!.flatNumbers) < tolerance, "layer \(i) \(name) of \(text)")
                 }
                 #expect(ours.weights.labels[1] == trace.tokens && ours.weights.labels[2] == trace.tokens)
             }
-            #expect(maxDifference(trace.embedding.data, c["embedding"]!.flatNumbers) < 1e-9, "embedding of \(text)")
+            #expect(maxDifference(trace.embedding.data, c["embedding"]!.flatNumbers) < tolerance, "embedding of \(text)")
             let length = trace.embedding.data.reduce(0) { $0 + $1 * $1 }.squareRoot()
             #expect(abs(length - 1) < 1e-12)
         }
@@ -52,10 +57,12 @@ struct TinyBertTests {
 
     @Test("every row of every head's weights sums to 1")
     func rowsSumToOne() throws {
-        let trace = try Self.model.get().forward("the animal was too tired")
-        for layer in trace.layers {
-            let sums = try layer.weights.reduce(.sum, axis: -1)
-            #expect(sums.data.allSatisfy { abs($0 - 1) < 1e-12 })
+        for m in [try Self.model.get(), try Self.model32.get()] {
+            let trace = try m.forward("the animal was too tired")
+            for layer in trace.layers {
+                let sums = try layer.weights.reduce(.sum, axis: -1)
+                #expect(sums.data.allSatisfy { abs($0 - 1) < 1e-12 })
+            }
         }
     }
 

@@ -90,11 +90,11 @@ extension Builtins {
     static func headWeight(_ c: Call, _ pick: (EncoderLayerWeights) -> Linear) throws(LanguageError) -> Tensor {
         let m = try loaded(c)
         let (layer, head) = try layerHead(c, m)
-        let w = pick(m.layers[layer]).weight, d = m.config.hiddenSize, dh = m.config.headSize
+        let d = m.config.hiddenSize, dh = m.config.headSize
+        let w = pick(m.layers[layer]).weightRows((head * dh)..<((head + 1) * dh))
         var data = [Double](repeating: 0, count: d * dh)
         for j in 0..<dh {
-            let row = (head * dh + j) * d
-            for i in 0..<d { data[i * dh + j] = w.data[row + i] }
+            for i in 0..<d { data[i * dh + j] = w.data[j * d + i] }
         }
         return Tensor(shape: [d, dh], data: data)
     }

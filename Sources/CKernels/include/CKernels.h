@@ -1,0 +1,50 @@
+// The pretrained model's float32 matrix kernel: y = x·Wᵀ + b for a few rows of x (the
+// tokens of one sentence) against a weight matrix packed once at load. Models/PackedWeights.swift
+// is its only caller.
+#ifndef ATTN_CKERNELS_H
+#define ATTN_CKERNELS_H
+
+#include <stddef.h>
+
+/// Columns of W (outputs) per panel: the kernel's width, two 16-float vectors.
+#define ATTN_PANEL_WIDTH 32
+
+/// Floats needed to hold W (outputs × inputs) packed: whole panels, the last one padded with zeros.
+size_t attn_packed_count(int outputs, int inputs);
+
+/// Packs row-major W (outputs × inputs, as PyTorch stores a Linear) into panels: for each
+/// panel of ATTN_PANEL_WIDTH outputs, the inputs in order, each holding that panel's
+/// ATTN_PANEL_WIDTH weights side by side.
+void attn_pack(const float *w, int outputs, int inputs, float *panels);
+
+/// W[output][input] read back from the panels.
+float attn_packed_at(const float *panels, int inputs, int output, int input);
+
+/// What is applied to each output after the bias and the residual.
+enum attn_activation { ATTN_IDENTITY = 0, ATTN_GELU = 1 };
+
+/// y (rows × outputs, row-major, double) = x (rows × inputs, row-major, double) · Wᵀ + bias
+/// (+ residual, rows × outputs, when not NULL), then the activation (GELU: y/2·(1 + erf(y/√2))).
+/// Products are float32 with float32 sums, as PyTorch computes a float32 Linear; the bias,
+/// the residual and the activation are double. Spread over the worker threads; returns 0,
+/// or -1 if memory ran out (y untouched).
+int attn_linear(const float *panels, int outputs, int inputs, const double *x, int rows,
+                const double *bias, const double *residual, int activation, double *y);
+
+/// Runs task(context, i) for every i in 0..<count on attn_linear's threads, and returns
+/// when all are done: for the model's other per-sentence work (one head per task).
+void attn_parallel(void (*task)(void *context, int index), void *context, int count);
+
+/// The threads attn_linear uses, the caller included: the cores this process may run on,
+/// at most 16, or $ATTN_TUTOR_THREADS.
+int attn_threads(void);
+
+/// Which compiled version of the kernel runs. The widest the CPU has is chosen at the first
+/// call; tests force each in turn to check them all against each other.
+enum attn_variant { ATTN_AUTOMATIC = 0, ATTN_PORTABLE = 1, ATTN_AVX2 = 2, ATTN_AVX512 = 3 };
+
+/// Forces a version (ATTN_AUTOMATIC: the widest available again). Returns the version now in
+/// use, which is ATTN_PORTABLE when the CPU lacks the one asked for.
+int attn_use_variant(int variant);
+
+#endif

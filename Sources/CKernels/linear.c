@@ -1,0 +1,229 @@
+// y = x·Wᵀ + b in float32 for the pretrained model (CKernels.h).
+//
+// A sentence is a few rows against weights used once per row, so the product is a stream
+// through W. W is packed once into panels that the kernel reads front to back; x is rounded
+// to float32 per call, its rows padded with zeros to whole tiles of TILE rows. For one panel
+// and one tile the kernel keeps TILE × 32 sums in registers (sixteen 16-float vectors):
+// per input it loads two vectors of W and broadcasts TILE values of x, 2·TILE multiply-adds.
+// The one body below is compiled for AVX-512, for AVX2 and for any x86-64 (or other CPU);
+// the widest the CPU has runs. GELU's erf comes from glibc's vector maths library (libmvec,
+// ≤ 4 ulp) when it is there, else from erf() one number at a time.
+#define _GNU_SOURCE
+#include "CKernels.h"
+#include "pool.h"
+
+#include <dlfcn.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+
+#if defined(__x86_64__)
+#include <immintrin.h>
+#define X86 1
+#else
+#define X86 0
+#endif
+
+#define WIDTH ATTN_PANEL_WIDTH
+#define TILE 8
+#define SQRT_HALF 0.7071067811865476
+
+typedef float vec16 __attribute__((vector_size(64), aligned(4)));
+
+static int panels_of(int outputs) { return (outputs + WIDTH - 1) / WIDTH; }
+
+size_t attn_packed_count(int outputs, int inputs) {
+    return (size_t)panels_of(outputs) * (size_t)inputs * WIDTH;
+}
+
+void attn_pack(const float *w, int outputs, int inputs, float *panels) {
+    for (int p = 0; p < panels_of(outputs); p++)
+        for (int k = 0; k < inputs; k++)
+            for (int j = 0; j < WIDTH; j++) {
+                int o = p * WIDTH + j;
+                panels[((size_t)p * inputs + k) * WIDTH + j] = o < outputs ? w[(size_t)o * inputs + k] : 0;
+            }
+}
+
+float attn_packed_at(const float *panels, int inputs, int output, int input) {
+    return panels[((size_t)(output / WIDTH) * inputs + input) * WIDTH + output % WIDTH];
+}
+
+struct product {
+    const float *panels, *tiles;
+    const double *bias, *residual;
+    double *y;
+    int outputs, inputs, rows, activation;
+};
+
+// GELU over n consecutive doubles, in place.
+typedef void (*gelu_fn)(double *y, int n);
+
+static void gelu_scalar(double *y, int n) {
+    for (int i = 0; i < n; i++) y[i] = 0.5 * y[i] * (1 + erf(y[i] * SQRT_HALF));
+}
+
+#if X86
+// libmvec's erf for 8 and 4 doubles, looked up at run time so a libc without them still links.
+typedef __m512d (*erf8_fn)(__m512d);
+typedef __m256d (*erf4_fn)(__m256d);
+static erf8_fn erf8;
+static erf4_fn erf4;
+
+__attribute__((target("avx512f")))
+static void gelu_avx512(double *y, int n) {
+    int i = 0;
+    for (; i + 8 <= n; i += 8) {
+        __m512d v = _mm512_loadu_pd(y + i);
+        __m512d e = erf8(_mm512_mul_pd(v, _mm512_set1_pd(SQRT_HALF)));
+        _mm512_storeu_pd(y + i, _mm512_mul_pd(_mm512_mul_pd(_mm512_set1_pd(0.5), v), _mm512_add_pd(_mm512_set1_pd(1), e)));
+    }
+    gelu_scalar(y + i, n - i);
+}
+
+__attribute__((target("avx2")))
+static void gelu_avx2(double *y, int n) {
+    int i = 0;
+    for (; i + 4 <= n; i += 4) {
+        __m256d v = _mm256_loadu_pd(y + i);
+        __m256d e = erf4(_mm256_mul_pd(v, _mm256_set1_pd(SQRT_HALF)));
+        _mm256_storeu_pd(y + i, _mm256_mul_pd(_mm256_mul_pd(_mm256_set1_pd(0.5), v), _mm256_add_pd(_mm256_set1_pd(1), e)));
+    }
+    gelu_scalar(y + i, n - i);
+}
+#endif
+
+// The kernel's body, inlined into one function per instruction set.
+__attribute__((always_inline))
+static inline void panel_body(const struct product *job, int p, gelu_fn gelu) {
+    const int inputs = job->inputs, tiles = (job->rows + TILE - 1) / TILE;
+    const int first = p * WIDTH, width = job->outputs - first < WIDTH ? job->outputs - first : WIDTH;
+    const float *w = job->panels + (size_t)p * inputs * WIDTH;
+    for (int q = 0; q < tiles; q++) {
+        const float *x = job->tiles + (size_t)q * TILE * inputs;
+        vec16 lo[TILE] = {0}, hi[TILE] = {0};
+        for (int k = 0; k < inputs; k++) {
+            vec16 w0 = *(const vec16 *)(w + (size_t)k * WIDTH), w1 = *(const vec16 *)(w + (size_t)k * WIDTH + 16);
+            for (int i = 0; i < TILE; i++) {
+                lo[i] += x[(size_t)i * inputs + k] * w0;
+                hi[i] += x[(size_t)i * inputs + k] * w1;
+            }
+        }
+        for (int i = 0; i < TILE && q * TILE + i < job->rows; i++) {
+            size_t row = (size_t)(q * TILE + i) * job->outputs + first;
+            double *out = job->y + row;
+            for (int j = 0; j < width; j++) out[j] = (double)(j < 16 ? lo[i][j] : hi[i][j - 16]) + job->bias[first + j];
+            if (job->residual)
+                for (int j = 0; j < width; j++) out[j] += job->residual[row + j];
+            if (job->activation == ATTN_GELU) gelu(out, width);
+        }
+    }
+}
+
+#if X86
+// The same kernel in AVX-512 intrinsics, with the sums named one by one: written as arrays
+// of vectors the compiler may keep them in memory, which halves the speed.
+#define ROW(i, A, B) { __m512 s = _mm512_set1_ps(xk[(size_t)i * inputs]); A = _mm512_fmadd_ps(s, w0, A); B = _mm512_fmadd_ps(s, w1, B); }
+__attribute__((target("arch=x86-64-v4")))
+static void panel_avx512(void *context, int p) {
+    const struct product *job = context;
+    const int inputs = job->inputs, tiles = (job->rows + TILE - 1) / TILE;
+    const int first = p * WIDTH, width = job->outputs - first < WIDTH ? job->outputs - first : WIDTH;
+    const float *w = job->panels + (size_t)p * inputs * WIDTH;
+    gelu_fn gelu = erf8 ? gelu_avx512 : gelu_scalar;
+    for (int q = 0; q < tiles; q++) {
+        const float *x = job->tiles + (size_t)q * TILE * inputs;
+        __m512 a0 = _mm512_setzero_ps(), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
+        __m512 b0 = a0, b1 = a0, b2 = a0, b3 = a0, b4 = a0, b5 = a0, b6 = a0, b7 = a0;
+        for (int k = 0; k < inputs; k++) {
+            __m512 w0 = _mm512_loadu_ps(w + (size_t)k * WIDTH), w1 = _mm512_loadu_ps(w + (size_t)k * WIDTH + 16);
+            const float *xk = x + k;
+            ROW(0, a0, b0) ROW(1, a1, b1) ROW(2, a2, b2) ROW(3, a3, b3) ROW(4, a4, b4) ROW(5, a5, b5) ROW(6, a6, b6) ROW(7, a7, b7)
+        }
+        __m512 lo[TILE] = {a0, a1, a2, a3, a4, a5, a6, a7}, hi[TILE] = {b0, b1, b2, b3, b4, b5, b6, b7};
+        for (int i = 0; i < TILE && q * TILE + i < job->rows; i++) {
+            size_t row = (size_t)(q * TILE + i) * job->outputs + first;
+            double *out = job->y + row;
+            if (width == WIDTH) {
+                __m512d part[4] = {_mm512_cvtps_pd(_mm512_castps512_ps256(lo[i])), _mm512_cvtps_pd(_mm512_extractf32x8_ps(lo[i], 1)),
+                                   _mm512_cvtps_pd(_mm512_castps512_ps256(hi[i])), _mm512_cvtps_pd(_mm512_extractf32x8_ps(hi[i], 1))};
+                for (int u = 0; u < 4; u++) {
+                    __m512d v = _mm512_add_pd(part[u], _mm512_loadu_pd(job->bias + first + 8 * u));
+                    if (job->residual) v = _mm512_add_pd(v, _mm512_loadu_pd(job->residual + row + 8 * u));
+                    _mm512_storeu_pd(out + 8 * u, v);
+                }
+            } else {
+                float sums[WIDTH];
+                _mm512_storeu_ps(sums, lo[i]);
+                _mm512_storeu_ps(sums + 16, hi[i]);
+                for (int j = 0; j < width; j++) out[j] = (double)sums[j] + job->bias[first + j] + (job->residual ? job->residual[row + j] : 0);
+            }
+            if (job->activation == ATTN_GELU) gelu(out, width);
+        }
+    }
+}
+#undef ROW
+#endif
+
+static void panel_portable(void *job, int p) { panel_body(job, p, gelu_scalar); }
+#if X86
+__attribute__((target("arch=x86-64-v3")))
+static void panel_avx2(void *job, int p) { panel_body(job, p, erf4 ? gelu_avx2 : gelu_scalar); }
+#endif
+
+static atomic_int variant;
+
+#if X86
+static pthread_once_t looked_up = PTHREAD_ONCE_INIT;
+static void look_up(void) {
+    void *mvec = dlopen("libmvec.so.1", RTLD_NOW | RTLD_LOCAL);
+    if (mvec) {
+        erf8 = (erf8_fn)dlsym(mvec, "_ZGVeN8v_erf");
+        erf4 = (erf4_fn)dlsym(mvec, "_ZGVdN4v_erf");
+    }
+}
+#endif
+
+static int widest(void) {
+#if X86
+    pthread_once(&looked_up, look_up);
+    __builtin_cpu_init();
+    if (__builtin_cpu_supports("x86-64-v4")) return ATTN_AVX512;
+    if (__builtin_cpu_supports("x86-64-v3")) return ATTN_AVX2;
+#endif
+    return ATTN_PORTABLE;
+}
+
+int attn_use_variant(int wanted) {
+    int best = widest();
+    int chosen = wanted == ATTN_AUTOMATIC ? best : wanted <= best ? wanted : ATTN_PORTABLE;
+    atomic_store(&variant, chosen);
+    return chosen;
+}
+
+int attn_linear(const float *panels, int outputs, int inputs, const double *x, int rows,
+                const double *bias, const double *residual, int activation, double *y) {
+    if (rows <= 0 || outputs <= 0) return 0;
+    int v = atomic_load(&variant);
+    if (v == ATTN_AUTOMATIC) v = attn_use_variant(ATTN_AUTOMATIC);
+    int tiles = (rows + TILE - 1) / TILE;
+    size_t count = (size_t)rows * inputs, padded = (size_t)tiles * TILE * inputs;
+    float *packed = malloc((padded > 0 ? padded : 1) * sizeof(float));
+    if (!packed) return -1;
+    for (size_t i = 0; i < count; i++) packed[i] = (float)x[i];
+    for (size_t i = count; i < padded; i++) packed[i] = 0;
+    struct product job = {panels, packed, bias, residual, y, outputs, inputs, rows, activation};
+    void (*panel)(void *, int) = panel_portable;
+#if X86
+    if (v == ATTN_AVX512) panel = panel_avx512;
+    else if (v == ATTN_AVX2) panel = panel_avx2;
+#endif
+    attn_pool_run(panel, &job, panels_of(outputs));
+    free(packed);
+    return 0;
+}
+
+int attn_threads(void) { return attn_pool_threads(); }
+
+void attn_parallel(void (*task)(void *, int), void *context, int count) { attn_pool_run(task, context, count); }
