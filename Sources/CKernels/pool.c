@@ -134,6 +134,14 @@ void attn_pool_run(void (*task)(void *, int), void *context, int count) {
     pthread_cond_broadcast(&wake);
     pthread_mutex_unlock(&sleep_lock);
     work(g, task, context, count);
-    while (atomic_load_explicit(&unfinished, memory_order_acquire) > 0) relax();
+    // A worker still on its last piece usually finishes within microseconds; one that the
+    // system has switched out needs a core, so after a short spin this thread offers its own.
+    int64_t patience = 0;
+    for (int i = 1; atomic_load_explicit(&unfinished, memory_order_acquire) > 0; i++) {
+        if (i < 64) { relax(); continue; }
+        if (patience == 0) patience = now_ns() + 50000;
+        if (now_ns() < patience) relax();
+        else sched_yield();
+    }
     pthread_mutex_unlock(&owner);
 }

@@ -21,6 +21,9 @@ public struct Lesson: Sendable {
     public var source: String = Lesson.builtIn
     /// Exam mode (`solutions: off`, `skip: off` in the front matter): `:solution` and
     /// `:skip` refuse, and numeric questions say only right or wrong.
+    /// When the lesson needs something this machine lacks (`requires: model`): what, and how
+    /// many steps and exercises of its own were set aside for the one step that says so.
+    public var unmet: Unmet?
     public var allowsSolutions = true
     public var allowsSkip = true
     /// The line of each front-matter key, for messages about it (`next` → 5).
@@ -166,4 +169,10 @@ public struct Question: Sendable {
     public var line: Int
     /// The line of each field (its first occurrence), for messages about it.
     public var lines: [String: Int] = [:]
+}
+
+/// A lesson's requirement that is missing here, and what of the lesson waits for it.
+public struct Unmet: Sendable, Equatable {
+    public var requirement: String
+    public var steps: Int, exercises: Int
 }

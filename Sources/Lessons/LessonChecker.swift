@@ -8,13 +8,29 @@ public struct CheckReport: Sendable {
     public var steps: Int
     public var exercises: Int
     public var problems: [Problem]
+    /// Set when the lesson's own steps wait for something missing here, so were not replayed.
+    public var unmet: Unmet?
 
-    public init(id: String, file: String, steps: Int, exercises: Int, problems: [Problem]) {
+    public init(id: String, file: String, steps: Int, exercises: Int, problems: [Problem], unmet: Unmet? = nil) {
         self.id = id
         self.file = file
         self.steps = steps
         self.exercises = exercises
         self.problems = problems
+        self.unmet = unmet
+    }
+
+    /// `real-model: 12 steps, 11 exercises, 0 problems`, with what was not replayed, if anything.
+    public var summary: String {
+        let errors = problems.filter { !$0.isWarning }.count, warnings = problems.count - errors
+        func count(_ n: Int, _ what: String) -> String { "\(n) \(what)\(n == 1 ? "" : "s")" }
+        var line = "\(id.isEmpty ? file : id): \(count(steps, "step")), \(count(exercises, "exercise")), \(count(errors, "problem"))"
+        if warnings > 0 { line += ", " + count(warnings, "warning") }
+        if let unmet {
+            line += "; its own \(count(unmet.steps, "step")) and \(count(unmet.exercises, "exercise")) were not replayed: they need the "
+                + (unmet.requirement == "model" ? "pretrained model (attn-tutor model install)" : unmet.requirement)
+        }
+        return line
     }
 }
 
@@ -38,7 +54,7 @@ public enum LessonChecker {
             }
             for p in checkAll(lesson) where !problems.contains(p) { problems.append(p) }
             reports.append(CheckReport(id: lesson.id, file: lesson.file, steps: lesson.steps.count,
-                                       exercises: lesson.exerciseCount, problems: problems))
+                                       exercises: lesson.exerciseCount, problems: problems, unmet: lesson.unmet))
         }
         return reports
     }

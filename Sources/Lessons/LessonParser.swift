@@ -164,13 +164,16 @@ public struct LessonParser {
             seen[s.id] = s.line
         }
         unseededDraws(steps)
+        var unmet: Unmet?
         if let need = meta.values["requires"], Requirements.known.contains(need), let missing = Requirements.missing(need) {
             // The lesson's real steps need what is not installed: one step says how to get it.
+            unmet = Unmet(requirement: need, steps: steps.count, exercises: steps.filter { $0.task != nil }.count)
             steps = [Requirements.standIn(need, problem: missing, line: steps[0].line)]
         }
         var lesson = Lesson(id: id, title: title.isEmpty ? id : title, summary: meta.values["summary"] ?? "",
                             order: Int(meta.values["order"] ?? "") ?? Int.max, next: meta.values["next"], steps: steps,
                             file: file, contentHash: hash)
+        lesson.unmet = unmet
         lesson.allowsSolutions = meta.values["solutions"] != "off"
         lesson.allowsSkip = meta.values["skip"] != "off"
         lesson.lines = meta.lines

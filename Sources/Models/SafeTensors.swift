@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 @preconcurrency import Glibc
 #endif
+import CKernels
 import Tensors
 
 /// A safetensors file, memory-mapped and with its header checked before any tensor is read.
@@ -12,7 +13,8 @@ import Tensors
 /// file, the JSON is well formed, every entry's byte count is its dtype's size times its
 /// shape's product, and the entries tile the data exactly — no gaps, no overlaps, nothing
 /// after the last one. A file that fails any of these is refused with a message that says
-/// which, and nothing outside the mapping is ever read.
+/// which, and nothing outside the mapping is ever read. Every read copies out of the mapping
+/// through a guard, so a file truncated while the tutor runs is an error rather than a SIGBUS.
 public final class SafeTensorsFile: @unchecked Sendable {
     /// The element types of the format, with their sizes in bytes.
     public enum DType: String, Sendable, CaseIterable {
@@ -67,7 +69,7 @@ public final class SafeTensorsFile: @unchecked Sendable {
         }
         let raw = UnsafeRawPointer(map)
         do {
-            let parsed = try SafeTensorsFile.validate(UnsafeRawBufferPointer(start: raw, count: size), path: path)
+            let parsed = try SafeTensorsFile.validate(try SafeTensorsFile.head(raw, size: size, path: path), fileSize: size, path: path)
             entries = parsed.entries
             metadata = parsed.metadata
             dataStart = parsed.dataStart
@@ -87,8 +89,27 @@ public final class SafeTensorsFile: @unchecked Sendable {
     /// The entry called `name`, if the file has one.
     public func entry(_ name: String) -> Entry? { index[name].map { entries[$0] } }
 
-    /// Checks the header of the file `bytes` and returns its entries sorted by offset.
-    static func validate(_ bytes: UnsafeRawBufferPointer, path: String)
+    /// The file's first bytes: the header's length and as much of the header as the file holds.
+    static func head(_ mapped: UnsafeRawPointer, size: Int, path: String) throws(ModelError) -> [UInt8] {
+        var length: UInt64 = 0
+        try copy(UnsafeMutableRawPointer(&length), mapped, 8, path: path)
+        let wanted = 8 + Int(min(UInt64(littleEndian: length), UInt64(min(maxHeaderSize, size - 8))))
+        let bytes = UnsafeMutableRawPointer.allocate(byteCount: wanted, alignment: 8)
+        defer { bytes.deallocate() }
+        try copy(bytes, mapped, wanted, path: path)
+        return Array(UnsafeRawBufferPointer(start: bytes, count: wanted))
+    }
+
+    /// Copies out of the mapping; a file that has shrunk since it was opened is an error, not a crash.
+    static func copy(_ destination: UnsafeMutableRawPointer, _ source: UnsafeRawPointer, _ bytes: Int, path: String) throws(ModelError) {
+        guard attn_copy_mapped(destination, source, bytes) == 0 else {
+            throw ModelError(.unreadable, "\(path): the file became shorter while it was being read (replaced or truncated?); load the model again")
+        }
+    }
+
+    /// Checks the header at the start of a file of `fileSize` bytes (`bytes`: its first bytes,
+    /// at least the header's) and returns its entries sorted by offset.
+    static func validate(_ bytes: [UInt8], fileSize: Int, path: String)
         throws(ModelError) -> (entries: [Entry], metadata: [String: String], dataStart: Int) {
         func bad(_ message: String) -> ModelError { ModelError(.malformed, "\(path): \(message)") }
         var length: UInt64 = 0
@@ -97,15 +118,14 @@ public final class SafeTensorsFile: @unchecked Sendable {
             throw bad("the header claims \(length) bytes, more than the format's limit of \(maxHeaderSize) — not a safetensors file, or a damaged one")
         }
         let n = Int(length)
-        guard 8 + n <= bytes.count else {
-            throw bad("the header claims \(n) bytes but only \(bytes.count - 8) follow: the file is truncated")
+        guard 8 + n <= fileSize, 8 + n <= bytes.count else {
+            throw bad("the header claims \(n) bytes but only \(fileSize - 8) follow: the file is truncated")
         }
         guard n >= 2 else { throw bad("the header is \(n) bytes, too short to hold a JSON object") }
-        let headerBytes = UnsafeRawBufferPointer(rebasing: bytes[8..<(8 + n)])
-        guard headerBytes[0] == UInt8(ascii: "{") else { throw bad("the header does not start with '{'") }
+        guard bytes[8] == UInt8(ascii: "{") else { throw bad("the header does not start with '{'") }
         let header: JSONValue
         do {
-            header = try JSONValue.parse(headerBytes)
+            header = try JSONValue.parse(Array(bytes[8..<(8 + n)]))
         } catch {
             throw bad("the header is not valid JSON: \(error.message)")
         }
@@ -114,7 +134,7 @@ public final class SafeTensorsFile: @unchecked Sendable {
         var entries: [Entry] = []
         var metadata: [String: String] = [:]
         var seen = Set<String>()
-        let dataSize = bytes.count - 8 - n
+        let dataSize = fileSize - 8 - n
         for (name, value) in members {
             guard seen.insert(name).inserted else { throw bad("the header names '\(name)' twice") }
             if name == "__metadata__" {
@@ -251,10 +271,29 @@ public final class SafeTensorsFile: @unchecked Sendable {
         return Tensor(shape: [rows.count, width], data: values)
     }
 
-    /// Decodes elements `start..<start+count` of `e` into `out` (Doubles, or Floats for the kernel).
+    /// Decodes elements `start..<start+count` of `e` into `out` (Doubles, or Floats for the
+    /// kernel), a megabyte at a time copied out of the mapping first.
     private func decode<Number: BinaryFloatingPoint>(_ e: Entry, from start: Int, count: Int, into out: UnsafeMutablePointer<Number>) throws(ModelError) {
-        let p = bytes(of: e) + start * e.dtype.size
-        switch e.dtype {
+        guard SafeTensorsFile.decodable.contains(e.dtype) else {
+            throw ModelError(.unsupported, "\(path): tensor '\(e.name)' is \(e.dtype.rawValue), which this reader does not decode (F32, F16, BF16, F64 and integers it does)")
+        }
+        let size = e.dtype.size, chunk = max(1, (1 << 20) / size)
+        let buffer = UnsafeMutableRawPointer.allocate(byteCount: min(count, chunk) * size, alignment: 16)
+        defer { buffer.deallocate() }
+        var done = 0
+        while done < count {
+            let n = min(chunk, count - done)
+            try SafeTensorsFile.copy(buffer, bytes(of: e) + (start + done) * size, n * size, path: path)
+            SafeTensorsFile.decode(e.dtype, UnsafeRawPointer(buffer), n, into: out + done)
+            done += n
+        }
+    }
+
+    static let decodable: Set<DType> = [.f64, .f32, .bf16, .f16, .i64, .i32, .u8, .bool]
+
+    /// `count` little-endian elements of type `dtype` at `p`, converted.
+    private static func decode<Number: BinaryFloatingPoint>(_ dtype: DType, _ p: UnsafeRawPointer, _ count: Int, into out: UnsafeMutablePointer<Number>) {
+        switch dtype {
         case .f64:
             for i in 0..<count { out[i] = Number(Double(bitPattern: UInt64(littleEndian: p.loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self)))) }
         case .f32:
@@ -274,7 +313,7 @@ public final class SafeTensorsFile: @unchecked Sendable {
         case .u8, .bool:
             for i in 0..<count { out[i] = Number(p.load(fromByteOffset: i, as: UInt8.self)) }
         default:
-            throw ModelError(.unsupported, "\(path): tensor '\(e.name)' is \(e.dtype.rawValue), which this reader does not decode (F32, F16, BF16, F64 and integers it does)")
+            break
         }
     }
 

@@ -206,7 +206,10 @@ struct CommandTests {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
         let check = try Self.run(["check", root + "/Lessons/15-real-model.md"])
         #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
-        #expect(check.stdout.contains("ok   real-model: 1 steps"))
+        // Says what it could not replay, and why, rather than passing a 12-step lesson as 1 step.
+        #expect(check.stdout.contains("ok   real-model: 1 step, 0 exercises, 0 problems; its own 12 steps and 11 exercises were not replayed: they need the pretrained model (attn-tutor model install)"), "\(check.stdout)")
+        let json = try Self.run(["check", root + "/Lessons/15-real-model.md", "--json"])
+        #expect(json.stdout.contains(#""not_replayed":{"requires":"model","steps":12,"exercises":11}"#), "\(json.stdout)")
         let walk = try Self.run(["lesson", "real-model"], input: "\n\n\n")
         #expect(walk.stdout.contains("attn-tutor model install"), "\(walk.stdout)")
         #expect(!walk.stdout.contains("error"), "\(walk.stdout)")

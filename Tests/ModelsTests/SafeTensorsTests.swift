@@ -101,6 +101,29 @@ struct SafeTensorsTests {
         #expect(refusal(full) == nil)
     }
 
+    @Test("a file truncated after it was opened: reading past its new end is an error, not SIGBUS")
+    func truncatedWhileMapped() throws {
+        // 200,000 float32s: far more pages than survive the cut.
+        let count = 200_000
+        let header = #"{"big":{"dtype":"F32","shape":[\#(count)],"data_offsets":[0,\#(count * 4)]},"#
+            + #""rows":{"dtype":"F32","shape":[2,2],"data_offsets":[\#(count * 4),\#(count * 4 + 16)]}}"#
+        let path = FileManagerTemp.make() + "/m.safetensors"
+        write(safetensors(header: header, data: Array(repeating: 0, count: count * 4 + 16)), to: path)
+        let file = try SafeTensorsFile(path: path)
+        #expect(truncate(path, 4096) == 0)
+        for read in [{ _ = try file.tensor("big") }, { _ = try file.floats("big") }, { _ = try file.rows("rows", [1]) }] as [() throws -> Void] {
+            #expect { try read() } throws: { ($0 as? ModelError)?.message.contains("became shorter") == true }
+        }
+        // A model loaded before the cut still runs: its weights were copied at load.
+        let dir = FileManagerTemp.make()
+        for name in ["config.json", "tokenizer.json", "model.safetensors"] {
+            try FileManager.default.copyItem(atPath: Fixtures.path("tiny-bert/" + name), toPath: dir + "/" + name)
+        }
+        let model = try BertModel(directory: dir)
+        #expect(truncate(dir + "/model.safetensors", 0) == 0)
+        #expect(throws: ModelError.self) { try model.forward("the animal") }
+    }
+
     @Test("random damage to a real file: never a crash; a file that still loads decodes every tensor")
     func randomDamage() throws {
         let full = Array(try Data(contentsOf: URL(fileURLWithPath: Fixtures.path("tiny-bert/model.safetensors"))))

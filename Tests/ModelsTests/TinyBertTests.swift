@@ -16,7 +16,8 @@ struct TinyBertTests {
         #expect(m.config == BertConfig(hiddenSize: 8, layers: 2, heads: 2, intermediateSize: 16, maxPositions: 32,
                                        typeVocabularySize: 2, vocabularySize: 60, layerNormEps: 1e-12))
         #expect(m.layers.count == 2)
-        #expect(m.layers[0].query.weight.shape == [8, 8])
+        #expect(m.layers[0].queryKeyValue.weight.shape == [24, 8])
+        #expect(m.layers[0].rows(of: .key) == 8..<16)
         #expect(m.layers[1].intermediate.weight.shape == [16, 8])
         #expect(m.tokenizer.tokens.count == 60)
     }

@@ -1,6 +1,6 @@
-// The pretrained model's float32 matrix kernel: y = x·Wᵀ + b for a few rows of x (the
-// tokens of one sentence) against a weight matrix packed once at load. Models/PackedWeights.swift
-// is its only caller.
+// The C that the Models module needs: the pretrained model's float32 matrix kernel (y = x·Wᵀ + b
+// for a few rows of x, the tokens of one sentence, against a weight matrix packed once at load),
+// its worker threads, and a copy out of a mapped file that survives the file shrinking.
 #ifndef ATTN_CKERNELS_H
 #define ATTN_CKERNELS_H
 
@@ -46,5 +46,9 @@ enum attn_variant { ATTN_AUTOMATIC = 0, ATTN_PORTABLE = 1, ATTN_AVX2 = 2, ATTN_A
 /// Forces a version (ATTN_AUTOMATIC: the widest available again). Returns the version now in
 /// use, which is ATTN_PORTABLE when the CPU lacks the one asked for.
 int attn_use_variant(int variant);
+
+/// Copies `bytes` bytes out of a memory-mapped file. Returns 0, or -1 when the file has
+/// become shorter than its mapping (the read raised SIGBUS); `destination` is then partly written.
+int attn_copy_mapped(void *destination, const void *source, size_t bytes);
 
 #endif

@@ -16,22 +16,22 @@ extension Builtins {
             return .tensor(t.hiddenStates[layer].labelled(t.tokens, axis: 0))
         },
         Builtin("model_wq(layer, head)", "one head's query weights W_Q: 384 × 32, so that H @ model_wq(l, h) + model_bq(l, h) is that head's queries") { c throws(LanguageError) in
-            .tensor(try Builtins.headWeight(c) { $0.query })
+            .tensor(try Builtins.headWeight(c, .query))
         },
         Builtin("model_wk(layer, head)", "one head's key weights W_K: 384 × 32 (keys = H @ W_K + b_K)") { c throws(LanguageError) in
-            .tensor(try Builtins.headWeight(c) { $0.key })
+            .tensor(try Builtins.headWeight(c, .key))
         },
         Builtin("model_wv(layer, head)", "one head's value weights W_V: 384 × 32 (values = H @ W_V + b_V)") { c throws(LanguageError) in
-            .tensor(try Builtins.headWeight(c) { $0.value })
+            .tensor(try Builtins.headWeight(c, .value))
         },
         Builtin("model_bq(layer, head)", "one head's query bias: 32 numbers added to every query") { c throws(LanguageError) in
-            .tensor(try Builtins.headBias(c) { $0.query })
+            .tensor(try Builtins.headBias(c, .query))
         },
         Builtin("model_bk(layer, head)", "one head's key bias: 32 numbers added to every key") { c throws(LanguageError) in
-            .tensor(try Builtins.headBias(c) { $0.key })
+            .tensor(try Builtins.headBias(c, .key))
         },
         Builtin("model_bv(layer, head)", "one head's value bias: 32 numbers added to every value") { c throws(LanguageError) in
-            .tensor(try Builtins.headBias(c) { $0.value })
+            .tensor(try Builtins.headBias(c, .value))
         },
         Builtin("model_attention(text, layer=None, head=None, hide_special=False)", "the pretrained model's own attention weights, queries × keys labelled by token: all layers × heads, one layer's heads, or one head. hide_special=True drops [CLS]/[SEP] and renormalises each row to sum to 1") { c throws(LanguageError) in
             let t = try Builtins.trace(c)
@@ -87,11 +87,12 @@ extension Builtins {
     }
 
     /// Columns `head·32 ..< (head+1)·32` of a projection's `x Wᵀ`: rows of W, transposed to d_model × d_head.
-    static func headWeight(_ c: Call, _ pick: (EncoderLayerWeights) -> Linear) throws(LanguageError) -> Tensor {
+    static func headWeight(_ c: Call, _ projection: EncoderLayerWeights.Projection) throws(LanguageError) -> Tensor {
         let m = try loaded(c)
         let (layer, head) = try layerHead(c, m)
         let d = m.config.hiddenSize, dh = m.config.headSize
-        let w = pick(m.layers[layer]).weightRows((head * dh)..<((head + 1) * dh))
+        let first = m.layers[layer].rows(of: projection).lowerBound + head * dh
+        let w = m.layers[layer].queryKeyValue.weightRows(first..<(first + dh))
         var data = [Double](repeating: 0, count: d * dh)
         for j in 0..<dh {
             for i in 0..<d { data[i * dh + j] = w.data[j * d + i] }
@@ -99,11 +100,11 @@ extension Builtins {
         return Tensor(shape: [d, dh], data: data)
     }
 
-    static func headBias(_ c: Call, _ pick: (EncoderLayerWeights) -> Linear) throws(LanguageError) -> Tensor {
+    static func headBias(_ c: Call, _ projection: EncoderLayerWeights.Projection) throws(LanguageError) -> Tensor {
         let m = try loaded(c)
         let (layer, head) = try layerHead(c, m)
-        let dh = m.config.headSize
-        return Tensor(shape: [dh], data: Array(pick(m.layers[layer]).bias.data[(head * dh)..<((head + 1) * dh)]))
+        let first = m.layers[layer].rows(of: projection).lowerBound + head * m.config.headSize
+        return Tensor(shape: [m.config.headSize], data: Array(m.layers[layer].queryKeyValue.bias.data[first..<(first + m.config.headSize)]))
     }
 
     /// A per-head tensor of the trace: every layer (layers × heads × tokens × tokens), one layer, or one head.

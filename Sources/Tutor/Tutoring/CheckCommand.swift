@@ -52,17 +52,16 @@ struct CheckCommand: ParsableCommand {
         }
         if json {
             print("[" + reports.map { r in
-                "{\"id\":\(JSON.string(r.id)),\"file\":\(JSON.string(r.file)),\"steps\":\(r.steps),\"exercises\":\(r.exercises),\"problems\":["
+                "{\"id\":\(JSON.string(r.id)),\"file\":\(JSON.string(r.file)),\"steps\":\(r.steps),\"exercises\":\(r.exercises),"
+                    + (r.unmet.map { "\"not_replayed\":{\"requires\":\(JSON.string($0.requirement)),\"steps\":\($0.steps),\"exercises\":\($0.exercises)}," } ?? "")
+                    + "\"problems\":["
                     + r.problems.filter { !$0.isWarning }.map { JSON.string($0.description) }.joined(separator: ",") + "],\"details\":["
                     + r.problems.map { "{\"line\":\($0.line),\"message\":\(JSON.string($0.message)),\"warning\":\($0.isWarning)}" }.joined(separator: ",") + "]}"
             }.joined(separator: ",") + "]")
         } else {
             for r in reports {
                 for p in r.problems.sorted(by: { $0.line < $1.line }) { print(p.description) }
-                let errors = r.problems.filter { !$0.isWarning }.count, warnings = r.problems.count - errors
-                let mark = errors == 0 ? "ok  " : "FAIL"
-                print("\(mark) \(r.id.isEmpty ? r.file : r.id): \(r.steps) steps, \(r.exercises) exercises, \(errors) problem\(errors == 1 ? "" : "s")"
-                      + (warnings > 0 ? ", \(warnings) warning\(warnings == 1 ? "" : "s")" : ""))
+                print((r.problems.contains { !$0.isWarning } ? "FAIL " : "ok   ") + r.summary)
             }
         }
         let total = reports.reduce(0) { $0 + $1.problems.filter { !$0.isWarning }.count }
