@@ -45,6 +45,8 @@ struct StepView {
 
     /// A notebook cell: each statement after a prompt, then its value.
     func code(_ outcomes: [Interpreter.Outcome]) -> String {
+        // A step can be shown before the learner has typed anything, so the printer may not know the terminal yet.
+        repl.session.printer.width = repl.width()
         var lines: [String] = []
         for o in outcomes {
             lines.append(style.dim("attn> ") + o.text)
