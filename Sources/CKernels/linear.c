@@ -6,13 +6,12 @@
 // and one tile the kernel keeps TILE × 32 sums in registers (sixteen 16-float vectors):
 // per input it loads two vectors of W and broadcasts TILE values of x, 2·TILE multiply-adds.
 // The one body below is compiled for AVX-512, for AVX2 and for any x86-64 (or other CPU);
-// the widest the CPU has runs. GELU's erf comes from glibc's vector maths library (libmvec,
-// ≤ 4 ulp) when it is there, else from erf() one number at a time.
+// the widest the CPU has runs. GELU is vector_math.c's.
 #define _GNU_SOURCE
 #include "CKernels.h"
 #include "pool.h"
+#include "vector_math.h"
 
-#include <dlfcn.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -27,7 +26,6 @@
 
 #define WIDTH ATTN_PANEL_WIDTH
 #define TILE 8
-#define SQRT_HALF 0.7071067811865476
 
 typedef float vec16 __attribute__((vector_size(64), aligned(4)));
 
@@ -57,46 +55,9 @@ struct product {
     int outputs, inputs, rows, activation;
 };
 
-// GELU over n consecutive doubles, in place.
-typedef void (*gelu_fn)(double *y, int n);
-
-static void gelu_scalar(double *y, int n) {
-    for (int i = 0; i < n; i++) y[i] = 0.5 * y[i] * (1 + erf(y[i] * SQRT_HALF));
-}
-
-#if X86
-// libmvec's erf for 8 and 4 doubles, looked up at run time so a libc without them still links.
-typedef __m512d (*erf8_fn)(__m512d);
-typedef __m256d (*erf4_fn)(__m256d);
-static erf8_fn erf8;
-static erf4_fn erf4;
-
-__attribute__((target("avx512f")))
-static void gelu_avx512(double *y, int n) {
-    int i = 0;
-    for (; i + 8 <= n; i += 8) {
-        __m512d v = _mm512_loadu_pd(y + i);
-        __m512d e = erf8(_mm512_mul_pd(v, _mm512_set1_pd(SQRT_HALF)));
-        _mm512_storeu_pd(y + i, _mm512_mul_pd(_mm512_mul_pd(_mm512_set1_pd(0.5), v), _mm512_add_pd(_mm512_set1_pd(1), e)));
-    }
-    gelu_scalar(y + i, n - i);
-}
-
-__attribute__((target("avx2")))
-static void gelu_avx2(double *y, int n) {
-    int i = 0;
-    for (; i + 4 <= n; i += 4) {
-        __m256d v = _mm256_loadu_pd(y + i);
-        __m256d e = erf4(_mm256_mul_pd(v, _mm256_set1_pd(SQRT_HALF)));
-        _mm256_storeu_pd(y + i, _mm256_mul_pd(_mm256_mul_pd(_mm256_set1_pd(0.5), v), _mm256_add_pd(_mm256_set1_pd(1), e)));
-    }
-    gelu_scalar(y + i, n - i);
-}
-#endif
-
 // The kernel's body, inlined into one function per instruction set.
 __attribute__((always_inline))
-static inline void panel_body(const struct product *job, int p, gelu_fn gelu) {
+static inline void panel_body(const struct product *job, int p) {
     const int inputs = job->inputs, tiles = (job->rows + TILE - 1) / TILE;
     const int first = p * WIDTH, width = job->outputs - first < WIDTH ? job->outputs - first : WIDTH;
     const float *w = job->panels + (size_t)p * inputs * WIDTH;
@@ -116,7 +77,7 @@ static inline void panel_body(const struct product *job, int p, gelu_fn gelu) {
             for (int j = 0; j < width; j++) out[j] = (double)(j < 16 ? lo[i][j] : hi[i][j - 16]) + job->bias[first + j];
             if (job->residual)
                 for (int j = 0; j < width; j++) out[j] += job->residual[row + j];
-            if (job->activation == ATTN_GELU) gelu(out, width);
+            if (job->activation == ATTN_GELU) vm_gelu(out, width);
         }
     }
 }
@@ -131,7 +92,6 @@ static void panel_avx512(void *context, int p) {
     const int inputs = job->inputs, tiles = (job->rows + TILE - 1) / TILE;
     const int first = p * WIDTH, width = job->outputs - first < WIDTH ? job->outputs - first : WIDTH;
     const float *w = job->panels + (size_t)p * inputs * WIDTH;
-    gelu_fn gelu = erf8 ? gelu_avx512 : gelu_scalar;
     for (int q = 0; q < tiles; q++) {
         const float *x = job->tiles + (size_t)q * TILE * inputs;
         __m512 a0 = _mm512_setzero_ps(), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
@@ -159,35 +119,23 @@ static void panel_avx512(void *context, int p) {
                 _mm512_storeu_ps(sums + 16, hi[i]);
                 for (int j = 0; j < width; j++) out[j] = (double)sums[j] + job->bias[first + j] + (job->residual ? job->residual[row + j] : 0);
             }
-            if (job->activation == ATTN_GELU) gelu(out, width);
+            if (job->activation == ATTN_GELU) vm_gelu(out, width);
         }
     }
 }
 #undef ROW
 #endif
 
-static void panel_portable(void *job, int p) { panel_body(job, p, gelu_scalar); }
+static void panel_portable(void *job, int p) { panel_body(job, p); }
 #if X86
 __attribute__((target("arch=x86-64-v3")))
-static void panel_avx2(void *job, int p) { panel_body(job, p, erf4 ? gelu_avx2 : gelu_scalar); }
+static void panel_avx2(void *job, int p) { panel_body(job, p); }
 #endif
 
 static atomic_int variant;
 
-#if X86
-static pthread_once_t looked_up = PTHREAD_ONCE_INIT;
-static void look_up(void) {
-    void *mvec = dlopen("libmvec.so.1", RTLD_NOW | RTLD_LOCAL);
-    if (mvec) {
-        erf8 = (erf8_fn)dlsym(mvec, "_ZGVeN8v_erf");
-        erf4 = (erf4_fn)dlsym(mvec, "_ZGVdN4v_erf");
-    }
-}
-#endif
-
 static int widest(void) {
 #if X86
-    pthread_once(&looked_up, look_up);
     __builtin_cpu_init();
     if (__builtin_cpu_supports("x86-64-v4")) return ATTN_AVX512;
     if (__builtin_cpu_supports("x86-64-v3")) return ATTN_AVX2;
@@ -199,6 +147,7 @@ int attn_use_variant(int wanted) {
     int best = widest();
     int chosen = wanted == ATTN_AUTOMATIC ? best : wanted <= best ? wanted : ATTN_PORTABLE;
     atomic_store(&variant, chosen);
+    vm_use_vectors(chosen != ATTN_PORTABLE);
     return chosen;
 }
 

@@ -59,7 +59,7 @@ extension BertModel {
         var traces: [LayerTrace] = []
         for layer in layers {
             try Interrupt.check()
-            let attention = SelfAttention(queryKeyValue: try layer.queryKeyValue(x), heads: h)
+            let attention = try SelfAttention(queryKeyValue: try layer.queryKeyValue(x), heads: h)
             // Post-LN: add the sublayer's output to its input, then normalise.
             x = try layer.attentionNorm(layer.attentionOutput(attention.context, adding: x))
             let inner = try layer.intermediate(x, activation: .gelu)

@@ -91,11 +91,11 @@ public final class SafeTensorsFile: @unchecked Sendable {
 
     /// The file's first bytes: the header's length and as much of the header as the file holds.
     static func head(_ mapped: UnsafeRawPointer, size: Int, path: String) throws(ModelError) -> [UInt8] {
-        var length: UInt64 = 0
-        try copy(UnsafeMutableRawPointer(&length), mapped, 8, path: path)
-        let wanted = 8 + Int(min(UInt64(littleEndian: length), UInt64(min(maxHeaderSize, size - 8))))
-        let bytes = UnsafeMutableRawPointer.allocate(byteCount: wanted, alignment: 8)
+        let bytes = UnsafeMutableRawPointer.allocate(byteCount: 8 + min(maxHeaderSize, size - 8), alignment: 8)
         defer { bytes.deallocate() }
+        try copy(bytes, mapped, 8, path: path)
+        let length = UInt64(littleEndian: bytes.loadUnaligned(as: UInt64.self))
+        let wanted = 8 + Int(min(length, UInt64(min(maxHeaderSize, size - 8))))
         try copy(bytes, mapped, wanted, path: path)
         return Array(UnsafeRawBufferPointer(start: bytes, count: wanted))
     }

@@ -1,59 +1,53 @@
 #if canImport(Glibc)
 @preconcurrency import Glibc
 #endif
+import CKernels
+import Synchronization
 import Tensors
 
 /// One layer's multi-head self-attention, from its queries, keys and values side by side
 /// (tokens × 3d: Q, K, V; head i is columns i·head size ..< (i+1)·head size of each).
 ///
-/// Written out in loops over one sentence's numbers rather than composed of tensor
-/// operations: at 16 tokens each head is a few thousand multiply-adds, and the general
-/// operations' bookkeeping (strides, broadcasting, labels) cost more than the arithmetic.
-/// The heads run side by side on the matrix kernel's threads.
+/// Not composed of tensor operations: at 16 tokens each head is a few thousand multiply-adds,
+/// and the general operations' bookkeeping (strides, broadcasting, labels) cost more than the
+/// arithmetic. Each head is one call of `attn_head` (Sources/CKernels/attention.c), and the
+/// heads run side by side on the matrix kernel's threads.
 struct SelfAttention {
     /// What the trace keeps of the layer: each head's Q, K, V, scores and weights.
     let trace: LayerTrace
     /// The heads' outputs side by side: tokens × d, ready for the output projection.
     let context: Tensor
 
-    init(queryKeyValue qkv: Tensor, heads h: Int) {
+    init(queryKeyValue qkv: Tensor, heads h: Int) throws(TensorError) {
         let t = qkv.shape[0], d = qkv.shape[1] / 3, dh = d / h
-        // Every element below is written exactly once, by the task of its head.
-        func uninitialized(_ count: Int) -> [Double] {
+        // Q, K and V by head (each heads × tokens × head size), scores, weights, context:
+        // every element is written exactly once, by the task of its head.
+        var outputs = [t * d, t * d, t * d, h * t * t, h * t * t, t * d].map { count in
             [Double](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
         }
-        var qh = uninitialized(t * d), kh = uninitialized(t * d), vh = uninitialized(t * d)
-        var scores = uninitialized(h * t * t), weights = uninitialized(h * t * t), context = uninitialized(t * d)
+        let failed = Atomic(false)
         qkv.data.withUnsafeBufferPointer { qkv in
-                    qh.withUnsafeMutableBufferPointer { qh in
-                        kh.withUnsafeMutableBufferPointer { kh in
-                            vh.withUnsafeMutableBufferPointer { vh in
-                                scores.withUnsafeMutableBufferPointer { s in
-                                    weights.withUnsafeMutableBufferPointer { w in
-                                        context.withUnsafeMutableBufferPointer { out in
-                                            let q = qkv.baseAddress!
-                                            let p = (q: q, k: q + d, v: q + 2 * d,
-                                                     qh: qh.baseAddress!, kh: kh.baseAddress!, vh: vh.baseAddress!,
-                                                     s: s.baseAddress!, w: w.baseAddress!, out: out.baseAddress!)
-                                            parallelFor(h) { head in
-                                                let at = head * t * dh
-                                                // The head's columns of Q, K and V, as tokens × head size.
-                                                for (from, to) in [(p.q, p.qh), (p.k, p.kh), (p.v, p.vh)] {
-                                                    for i in 0..<t {
-                                                        (to + at + i * dh).update(from: from + i * 3 * d + head * dh, count: dh)
-                                                    }
-                                                }
-                                                SelfAttention.head(q: p.qh + at, k: p.kh + at, v: p.vh + at, tokens: t, size: dh,
-                                                                   scores: p.s + head * t * t, weights: p.w + head * t * t,
-                                                                   context: p.out + head * dh, rowStride: d)
-                                            }
-                                        }
-                                    }
-                                }
-                            }
-                        }
+            SelfAttention.withPointers(&outputs) { out in
+                let q = qkv.baseAddress!, k = q + d, v = q + 2 * d
+                let (qh, kh, vh, scores, weights, context) = (out[0], out[1], out[2], out[3], out[4], out[5])
+                parallelFor(h) { head in
+                    let at = head * t * dh
+                    // The head's columns of Q, K and V, as tokens × head size.
+                    for i in 0..<t {
+                        let row = i * 3 * d + head * dh
+                        (qh + at + i * dh).update(from: q + row, count: dh)
+                        (kh + at + i * dh).update(from: k + row, count: dh)
+                        (vh + at + i * dh).update(from: v + row, count: dh)
+                    }
+                    if attn_head(qh + at, kh + at, vh + at, Int32(t), Int32(dh), scores + head * t * t,
+                                 weights + head * t * t, context + head * dh, Int32(d)) != 0 {
+                        failed.store(true, ordering: .relaxed)
                     }
                 }
+            }
+        }
+        if failed.load(ordering: .relaxed) { throw .invalidArgument("not enough memory for the attention of \(t) tokens") }
+        let (qh, kh, vh, scores, weights, context) = (outputs[0], outputs[1], outputs[2], outputs[3], outputs[4], outputs[5])
         let tokens = qkv.labels[0]
         trace = LayerTrace(
             queries: Tensor(shape: [h, t, dh], data: qh, labels: [nil, tokens, nil]),
@@ -64,34 +58,14 @@ struct SelfAttention {
         self.context = Tensor(shape: [t, d], data: context, labels: [tokens, nil])
     }
 
-    /// One head: scores Q·Kᵀ/√(head size), their softmax over the keys, and the values
-    /// weighted by it, written into the head's columns of `context` (rows `rowStride` apart).
-    static func head(q: UnsafePointer<Double>, k: UnsafePointer<Double>, v: UnsafePointer<Double>, tokens t: Int, size dh: Int,
-                     scores s: UnsafeMutablePointer<Double>, weights w: UnsafeMutablePointer<Double>,
-                     context out: UnsafeMutablePointer<Double>, rowStride: Int) {
-        let scale = 1 / Double(dh).squareRoot()
-        // Kᵀ, so that a query's scores against every key build up along contiguous rows.
-        withUnsafeTemporaryAllocation(of: Double.self, capacity: dh * t) { kt in
-            for j in 0..<t { for c in 0..<dh { kt[c * t + j] = k[j * dh + c] } }
-            for i in 0..<t {
-                let row = s + i * t, weightRow = w + i * t
-                row.update(repeating: 0, count: t)
-                for c in 0..<dh {
-                    let qc = q[i * dh + c], keys = kt.baseAddress! + c * t
-                    for j in 0..<t { row[j] += qc * keys[j] }
-                }
-                var top = -Double.infinity
-                for j in 0..<t { row[j] *= scale; top = max(top, row[j]) }
-                var sum = 0.0
-                for j in 0..<t { weightRow[j] = exp(row[j] - top); sum += weightRow[j] }
-                for j in 0..<t { weightRow[j] /= sum }
-                let o = out + i * rowStride
-                o.update(repeating: 0, count: dh)
-                for j in 0..<t {
-                    let a = weightRow[j], values = v + j * dh
-                    for c in 0..<dh { o[c] += a * values[c] }
-                }
+    /// Runs `body` with a pointer to the elements of each array, all valid at once.
+    static func withPointers(_ arrays: inout [[Double]], _ body: ([UnsafeMutablePointer<Double>]) -> Void) {
+        arrays.withUnsafeMutableBufferPointer { all in
+            func nest(_ i: Int, _ pointers: [UnsafeMutablePointer<Double>]) {
+                guard i < all.count else { return body(pointers) }
+                all[i].withUnsafeMutableBufferPointer { nest(i + 1, pointers + [$0.baseAddress!]) }
             }
+            nest(0, [])
         }
     }
 }

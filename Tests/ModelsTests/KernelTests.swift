@@ -1,4 +1,5 @@
 import CKernels
+import Foundation
 @testable import Models
 import Tensors
 import Testing
@@ -73,6 +74,36 @@ struct KernelTests {
             for (v, out) in zip(values, y.data) {
                 let expected = Linear.gelu(v)
                 #expect(abs(out - expected) <= 1e-15 + 1e-13 * abs(expected), "gelu(\(v)) variant \(variant)")
+            }
+        }
+    }
+
+    @Test("one attention head: scores, softmax and the weighted values as written out plainly, to 1e-12")
+    func headMatchesPlainLoops() throws {
+        defer { _ = attn_use_variant(Int32(ATTN_AUTOMATIC.rawValue)) }
+        var g = RandomGenerator(seed: 5)
+        for variant in [Int32(ATTN_PORTABLE.rawValue), attn_use_variant(Int32(ATTN_AUTOMATIC.rawValue))] {
+            _ = attn_use_variant(variant)
+            for (t, dh) in [(1, 4), (5, 4), (16, 32), (17, 33), (40, 16), (3, 1)] {
+                let q = Self.random([t, dh], &g, scale: 3), k = Self.random([t, dh], &g, scale: 3), v = Self.random([t, dh], &g)
+                let stride = dh + 3
+                var scores = [Double](repeating: 0, count: t * t), weights = scores
+                var context = [Double](repeating: -7, count: t * stride)
+                #expect(attn_head(q.data, k.data, v.data, Int32(t), Int32(dh), &scores, &weights, &context, Int32(stride)) == 0)
+                for i in 0..<t {
+                    let s = (0..<t).map { j in (0..<dh).reduce(0.0) { $0 + q.data[i * dh + $1] * k.data[j * dh + $1] } / Double(dh).squareRoot() }
+                    let e = s.map { Foundation.exp($0 - s.max()!) }, w = e.map { $0 / e.reduce(0, +) }
+                    for j in 0..<t {
+                        #expect(abs(scores[i * t + j] - s[j]) <= 1e-12 * max(1, abs(s[j])), "t \(t) dh \(dh) score \(i),\(j)")
+                        #expect(abs(weights[i * t + j] - w[j]) <= 1e-12, "t \(t) dh \(dh) weight \(i),\(j)")
+                    }
+                    for c in 0..<dh {
+                        let expected = (0..<t).reduce(0.0) { $0 + w[$1] * v.data[$1 * dh + c] }
+                        #expect(abs(context[i * stride + c] - expected) <= 1e-12, "t \(t) dh \(dh) context \(i),\(c)")
+                    }
+                    // Only the head's own columns of each context row are written.
+                    #expect(context[(i * stride + dh)..<((i + 1) * stride)].allSatisfy { $0 == -7 })
+                }
             }
         }
     }

@@ -1,6 +1,7 @@
 // The C that the Models module needs: the pretrained model's float32 matrix kernel (y = x·Wᵀ + b
 // for a few rows of x, the tokens of one sentence, against a weight matrix packed once at load),
-// its worker threads, and a copy out of a mapped file that survives the file shrinking.
+// its worker threads, one attention head, and a copy out of a mapped file that survives the
+// file shrinking.
 #ifndef ATTN_CKERNELS_H
 #define ATTN_CKERNELS_H
 
@@ -43,9 +44,17 @@ int attn_threads(void);
 /// call; tests force each in turn to check them all against each other.
 enum attn_variant { ATTN_AUTOMATIC = 0, ATTN_PORTABLE = 1, ATTN_AVX2 = 2, ATTN_AVX512 = 3 };
 
-/// Forces a version (ATTN_AUTOMATIC: the widest available again). Returns the version now in
+/// Forces a version (ATTN_AUTOMATIC: the widest available again); ATTN_PORTABLE also makes
+/// exp and GELU's erf one libm call per number instead of glibc's vector versions. Returns the version now in
 /// use, which is ATTN_PORTABLE when the CPU lacks the one asked for.
 int attn_use_variant(int variant);
+
+/// One attention head over a sentence of `tokens` tokens: q, k, v are tokens × size
+/// (row-major); writes scores (QKᵀ/√size, tokens × tokens), weights (their softmax over
+/// each row) and the head's output, row i at context + i·row_stride. Returns 0, or -1 if
+/// memory ran out.
+int attn_head(const double *q, const double *k, const double *v, int tokens, int size,
+              double *scores, double *weights, double *context, int row_stride);
 
 /// Copies `bytes` bytes out of a memory-mapped file. Returns 0, or -1 when the file has
 /// become shorter than its mapping (the read raised SIGBUS); `destination` is then partly written.
