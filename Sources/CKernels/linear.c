@@ -16,6 +16,7 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
+#include <sys/mman.h>
 
 #if defined(__x86_64__)
 #include <immintrin.h>
@@ -26,6 +27,8 @@
 
 #define WIDTH ATTN_PANEL_WIDTH
 #define TILE 8
+// Below this, panels come from malloc.
+#define HUGE (2 << 20)
 
 typedef float vec16 __attribute__((vector_size(64), aligned(4)));
 
@@ -35,13 +38,29 @@ size_t attn_packed_count(int outputs, int inputs) {
     return (size_t)panels_of(outputs) * (size_t)inputs * WIDTH;
 }
 
-void attn_pack(const float *w, int outputs, int inputs, float *panels) {
-    for (int p = 0; p < panels_of(outputs); p++)
-        for (int k = 0; k < inputs; k++)
-            for (int j = 0; j < WIDTH; j++) {
-                int o = p * WIDTH + j;
-                panels[((size_t)p * inputs + k) * WIDTH + j] = o < outputs ? w[(size_t)o * inputs + k] : 0;
-            }
+float *attn_panels_allocate(int outputs, int inputs) {
+    size_t bytes = attn_packed_count(outputs, inputs) * sizeof(float);
+    if (bytes < HUGE) return calloc(bytes ? bytes : 1, 1);
+    // Tens of megabytes written once: huge pages turn thousands of page faults into a few.
+    void *p = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED) return NULL;
+    madvise(p, bytes, MADV_HUGEPAGE);
+    return p;
+}
+
+void attn_panels_free(float *panels, int outputs, int inputs) {
+    size_t bytes = attn_packed_count(outputs, inputs) * sizeof(float);
+    if (bytes < HUGE) free(panels);
+    else munmap(panels, bytes);
+}
+
+void attn_pack_rows(const float *w, int rows, int inputs, int first, float *panels) {
+    for (int r = 0; r < rows; r++) {
+        int o = first + r;
+        float *column = panels + (size_t)(o / WIDTH) * inputs * WIDTH + o % WIDTH;
+        const float *row = w + (size_t)r * inputs;
+        for (int k = 0; k < inputs; k++) column[(size_t)k * WIDTH] = row[k];
+    }
 }
 
 float attn_packed_at(const float *panels, int inputs, int output, int input) {

@@ -57,13 +57,23 @@ struct WeightReader {
         let stacked = Tensor(shape: [outputs * names.count], data: bias)
         switch precision {
         case .float32:
-            var w: [Float] = []
-            for n in names {
-                try check(n + ".weight", shape: [outputs, inputs])
-                w += try file.floats(name(n + ".weight"))
+            for n in names { try check(n + ".weight", shape: [outputs, inputs]) }
+            // A quarter of a megabyte of rows at a time, decoded and packed while it is in cache.
+            let block = max(1, (1 << 16) / inputs)
+            let buffer = UnsafeMutablePointer<Float>.allocate(capacity: block * inputs)
+            defer { buffer.deallocate() }
+            let packed = try PackedWeights(outputs: outputs * names.count, inputs: inputs) { (put) throws(ModelError) in
+                for (part, n) in names.enumerated() {
+                    var row = 0
+                    while row < outputs {
+                        let count = min(block, outputs - row)
+                        try file.floats(name(n + ".weight"), from: row * inputs, count: count * inputs, into: buffer)
+                        put(buffer, count, part * outputs + row)
+                        row += count
+                    }
+                }
             }
-            return Linear(outputs: outputs * names.count, inputs: inputs, bias: stacked,
-                          storage: .float32(PackedWeights(w, outputs: outputs * names.count, inputs: inputs)))
+            return Linear(outputs: outputs * names.count, inputs: inputs, bias: stacked, storage: .float32(packed))
         case .float64:
             var w: [Double] = []
             for n in names { w += try tensor(n + ".weight", shape: [outputs, inputs]).data }

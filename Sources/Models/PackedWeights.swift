@@ -8,16 +8,31 @@ final class PackedWeights: @unchecked Sendable {
     let outputs: Int, inputs: Int
     private let panels: UnsafeMutablePointer<Float>
 
-    /// Packs `w`, row-major outputs × inputs.
-    init(_ w: [Float], outputs: Int, inputs: Int) {
-        precondition(w.count == outputs * inputs && outputs > 0 && inputs > 0)
+    /// Packs a W of outputs × inputs that `fill` hands over a block of rows at a time:
+    /// `fill(put)` calls `put(rows, count, first)` with `count` rows of W (row-major) that
+    /// are rows `first ..< first + count`, until every row has been put.
+    init(outputs: Int, inputs: Int,
+         _ fill: (_ put: (UnsafePointer<Float>, Int, Int) -> Void) throws(ModelError) -> Void) throws(ModelError) {
+        precondition(outputs > 0 && inputs > 0)
         self.outputs = outputs
         self.inputs = inputs
-        panels = .allocate(capacity: attn_packed_count(Int32(outputs), Int32(inputs)))
-        attn_pack(w, Int32(outputs), Int32(inputs), panels)
+        guard let panels = attn_panels_allocate(Int32(outputs), Int32(inputs)) else {
+            throw ModelError(.unsupported, "not enough memory for a \(outputs) × \(inputs) weight matrix")
+        }
+        self.panels = panels
+        try fill { rows, count, first in
+            precondition(first >= 0 && count >= 0 && first + count <= outputs)
+            attn_pack_rows(rows, Int32(count), Int32(inputs), Int32(first), panels)
+        }
     }
 
-    deinit { panels.deallocate() }
+    /// Packs `w`, row-major outputs × inputs.
+    convenience init(_ w: [Float], outputs: Int, inputs: Int) {
+        precondition(w.count == outputs * inputs)
+        try! self.init(outputs: outputs, inputs: inputs) { put in put(w, outputs, 0) }
+    }
+
+    deinit { attn_panels_free(panels, Int32(outputs), Int32(inputs)) }
 
     /// `x @ Wᵀ + bias (+ residual)`, then `activation`, for the rows of x (rows × inputs → rows × outputs).
     func apply(_ x: Tensor, bias: Tensor, residual: Tensor?, activation: Activation) throws(TensorError) -> Tensor {

@@ -221,24 +221,14 @@ public final class SafeTensorsFile: @unchecked Sendable {
         return Tensor(shape: e.shape, data: values)
     }
 
-    /// The whole tensor `name` as Floats, for the float32 kernel (F64 entries are rounded).
-    public func floats(_ name: String) throws(ModelError) -> [Float] {
+    /// Elements `start ..< start + count` of tensor `name` (row-major) as Floats, for the
+    /// float32 kernel (F64 entries are rounded).
+    public func floats(_ name: String, from start: Int, count: Int, into out: UnsafeMutablePointer<Float>) throws(ModelError) {
         let e = try require(name)
-        guard e.count <= Tensor.maxElements else {
-            throw ModelError(.unsupported, "\(path): tensor '\(name)' has \(e.count) elements, more than this program holds at once")
+        guard start >= 0, count >= 0, start + count <= e.count else {
+            throw ModelError(.invalidRequest, "\(path): elements \(start)..<\(start + count) of '\(name)' do not exist (it has \(e.count))")
         }
-        var failure: ModelError?
-        let values = [Float](unsafeUninitializedCapacity: e.count) { out, initialized in
-            do throws(ModelError) {
-                if e.count > 0 { try decode(e, from: 0, count: e.count, into: out.baseAddress!) }
-            } catch {
-                out.initialize(repeating: 0)
-                failure = error
-            }
-            initialized = e.count
-        }
-        if let failure { throw failure }
-        return values
+        if count > 0 { try decode(e, from: start, count: count, into: out) }
     }
 
     /// A model's weights are tens of megabytes written once: asking for huge pages before

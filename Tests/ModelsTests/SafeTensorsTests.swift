@@ -111,7 +111,10 @@ struct SafeTensorsTests {
         write(safetensors(header: header, data: Array(repeating: 0, count: count * 4 + 16)), to: path)
         let file = try SafeTensorsFile(path: path)
         #expect(truncate(path, 4096) == 0)
-        for read in [{ _ = try file.tensor("big") }, { _ = try file.floats("big") }, { _ = try file.rows("rows", [1]) }] as [() throws -> Void] {
+        let floats = UnsafeMutablePointer<Float>.allocate(capacity: count)
+        defer { floats.deallocate() }
+        for read in [{ _ = try file.tensor("big") }, { try file.floats("big", from: 0, count: count, into: floats) },
+                     { _ = try file.rows("rows", [1]) }] as [() throws -> Void] {
             #expect { try read() } throws: { ($0 as? ModelError)?.message.contains("became shorter") == true }
         }
         // A model loaded before the cut still runs: its weights were copied at load.

@@ -13,10 +13,16 @@
 /// Floats needed to hold W (outputs × inputs) packed: whole panels, the last one padded with zeros.
 size_t attn_packed_count(int outputs, int inputs);
 
-/// Packs row-major W (outputs × inputs, as PyTorch stores a Linear) into panels: for each
-/// panel of ATTN_PANEL_WIDTH outputs, the inputs in order, each holding that panel's
-/// ATTN_PANEL_WIDTH weights side by side.
-void attn_pack(const float *w, int outputs, int inputs, float *panels);
+/// Zeroed memory for the panels of an outputs × inputs W (huge pages when it is big), or NULL.
+float *attn_panels_allocate(int outputs, int inputs);
+
+/// Frees what attn_panels_allocate gave for the same sizes.
+void attn_panels_free(float *panels, int outputs, int inputs);
+
+/// Packs `rows` rows of W (row-major, `inputs` each) as rows first ..< first + rows of the
+/// panels: for each panel of ATTN_PANEL_WIDTH outputs, the inputs in order, each holding
+/// that panel's ATTN_PANEL_WIDTH weights side by side. W can so be packed a block at a time.
+void attn_pack_rows(const float *w, int rows, int inputs, int first, float *panels);
 
 /// W[output][input] read back from the panels.
 float attn_packed_at(const float *panels, int inputs, int output, int input);
