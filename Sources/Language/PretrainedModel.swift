@@ -65,6 +65,14 @@ public enum PretrainedModel {
 }
 
 extension PretrainedModel {
+    /// The sentence embedding of `text`, as sentence-transformers makes it (cut to the model's
+    /// sentence length first).
+    public static func embedding(_ text: String) throws(ModelError) -> Tensor {
+        let m = try model()
+        let (tokens, ids, cut) = m.sentenceTokens(text)
+        return cut ? try m.forward(tokens: tokens, ids: ids).embedding : try trace(text).embedding
+    }
+
     /// The line shown when no model is found anywhere.
     public static var installHint: String { ModelLocator.installHint }
 

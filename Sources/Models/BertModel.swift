@@ -14,6 +14,9 @@ public final class BertModel: Sendable {
     public let embeddingNorm: LayerNorm
     /// The arithmetic of the forward pass's matrix products.
     public let precision: Precision
+    /// The most tokens sentence-transformers embeds at once (`max_seq_length` of
+    /// sentence_bert_config.json), when the folder says.
+    public let sentenceLength: Int?
     let file: SafeTensorsFile
     let reader: WeightReader
 
@@ -24,6 +27,8 @@ public final class BertModel: Sendable {
         let config = try BertConfig.load(directory + "/config.json")
         self.config = config
         tokenizer = try BertModel.tokenizer(directory: directory)
+        let sentenceConfig = directory + "/sentence_bert_config.json"
+        sentenceLength = ModelFiles.exists(sentenceConfig) ? (try ModelFiles.readJSON(sentenceConfig))["max_seq_length"]?.int.flatMap { $0 > 0 ? $0 : nil } : nil
         file = try SafeTensorsFile(path: directory + "/model.safetensors")
         reader = WeightReader(file: file)
         let d = config.hiddenSize

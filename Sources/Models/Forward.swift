@@ -55,15 +55,17 @@ extension BertModel {
         let position = try embeddingRows("position", Array(0..<t))
         let type = try embeddingRows("token_type", [0])
         var x = try embeddingNorm(Tensor.binary(.add, Tensor.binary(.add, word, position), type)).labelled(tokens, axis: 0)
+        try finite(x, "the embeddings")
         var hidden = [x]
         var traces: [LayerTrace] = []
-        for layer in layers {
+        for (i, layer) in layers.enumerated() {
             try Interrupt.check()
             let attention = try SelfAttention(queryKeyValue: try layer.queryKeyValue(x), heads: h)
             // Post-LN: add the sublayer's output to its input, then normalise.
             x = try layer.attentionNorm(layer.attentionOutput(attention.context, adding: x))
             let inner = try layer.intermediate(x, activation: .gelu)
             x = try layer.outputNorm(layer.output(inner, adding: x)).labelled(tokens, axis: 0)
+            try finite(x, "layer \(i)")
             hidden.append(x)
             traces.append(attention.trace)
         }
@@ -71,5 +73,25 @@ extension BertModel {
         let norm = mean.data.reduce(0) { $0 + $1 * $1 }.squareRoot()
         let embedding = mean.map { norm > 0 ? $0 / norm : 0 }
         return ForwardTrace(tokens: tokens, ids: ids, hiddenStates: hidden, layers: traces, embedding: embedding)
+    }
+
+    /// A NaN or an infinity in the hidden states comes from the weights, and would spread to
+    /// every number after it: refused, rather than printed as a result.
+    private func finite(_ x: Tensor, _ stage: String) throws(ModelError) {
+        guard x.data.allSatisfy(\.isFinite) else {
+            throw ModelError(.malformed, "\(directory)/model.safetensors: \(stage) gave NaN or ∞, so its weights hold NaN or ∞ or are damaged; reinstall the model (attn-tutor model install --force)")
+        }
+    }
+
+    /// The tokens of `text` for a sentence embedding as sentence-transformers makes it: cut to
+    /// the folder's `max_seq_length` (sentence_bert_config.json; 256 for all-MiniLM-L6-v2), the
+    /// closing special token kept. `cut` says whether anything was left out.
+    public func sentenceTokens(_ text: String) -> (tokens: [String], ids: [Int], cut: Bool) {
+        var (tokens, ids) = tokenizer.encode(text)
+        let keep = sentenceLength ?? Int.max, closing = tokenizer.suffix.count
+        guard tokens.count > keep, keep > closing else { return (tokens, ids, false) }
+        tokens = Array(tokens.prefix(keep - closing)) + tokens.suffix(closing)
+        ids = Array(ids.prefix(keep - closing)) + ids.suffix(closing)
+        return (tokens, ids, true)
     }
 }

@@ -24,8 +24,22 @@ struct ModelCommand: ParsableCommand {
 
 /// The options every look inside the model shares.
 struct ModelLookOptions: ParsableArguments {
-    @ArgumentParser.Argument(help: "The text to run through the model.")
-    var text: String
+    // Every word that is not an option, so that a text may start with "-" ("- dash", "-ly")
+    // and an unquoted sentence is one text.
+    @ArgumentParser.Argument(parsing: .allUnrecognized,
+                             help: ArgumentHelp("The text to run through the model (several words are joined with spaces).", valueName: "text"))
+    var words: [String] = []
+
+    /// The words after a `--` that ends the options, if any, else all of them.
+    var text: String { (words.first == "--" ? Array(words.dropFirst()) : words).joined(separator: " ") }
+
+    func validate() throws {
+        if words.isEmpty || words == ["--"] { throw ValidationError("give the text to run through the model, e.g. \"The cat sat on the mat.\"") }
+        // A mistyped option would otherwise be read as part of the text.
+        if words.first != "--", let option = words.first(where: { $0.hasPrefix("--") && $0.count > 2 }) {
+            throw ValidationError("unknown option '\(option)'; a text that starts with \"--\" goes after --, as in: -- \"\(option)\"")
+        }
+    }
 
     @Option(name: .customLong("model"), help: "A model folder to use instead of the installed one.")
     var directory: String?
@@ -49,12 +63,18 @@ struct ModelLookOptions: ParsableArguments {
     /// The forward pass of the text; a missing or broken model is one line on stderr and exit status 1.
     func trace() throws -> ForwardTrace {
         let m = try model()
+        return try run { () throws(ModelError) in try m.forward(text) }
+    }
+
+    /// A forward pass; a text it refuses is one line on stderr and exit status 2, a model
+    /// whose numbers go wrong exit status 1.
+    func run(_ forward: () throws(ModelError) -> ForwardTrace) throws -> ForwardTrace {
         do throws(ModelError) {
-            return try m.forward(text)
+            return try forward()
         } catch {
             var stderr = StandardError()
             print("attn-tutor: \(error.message)", to: &stderr)
-            throw ExitCode(2)
+            throw ExitCode(error.kind == .invalidRequest ? 2 : 1)
         }
     }
 
@@ -193,12 +213,17 @@ struct ModelEmbedCommand: ParsableCommand {
             print(Timing.describe(best, runs: runs))
             return
         }
-        let t = try options.trace()
+        let model = try options.model()
+        let (tokens, ids, cut) = model.sentenceTokens(options.text)
+        let t = try options.run { () throws(ModelError) in try model.forward(tokens: tokens, ids: ids) }
         if options.json {
             print("{\"tokens\":" + ModelJSON.strings(t.tokens) + ",\"embedding\":" + ModelJSON.nested(t.embedding) + "}")
             return
         }
         print("tokens: " + t.tokens.joined(separator: " "))
+        if cut, let length = model.sentenceLength {
+            print("(cut to its first \(length) tokens, as sentence-transformers embeds this model's sentences)")
+        }
         print("embedding: \(t.embedding.count) numbers, the mean of the last layer's \(t.tokens.count) rows, scaled to length 1")
         var printer = TensorPrinter(precision: 4)
         printer.width = Terminal.columns() ?? 80

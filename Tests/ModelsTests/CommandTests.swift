@@ -118,6 +118,71 @@ struct CommandTests {
         }
     }
 
+    @Test("a text may start with \"-\" or be several words; a mistyped option is not taken for text")
+    func textArguments() throws {
+        let dash = try Self.json(try Self.run(["model", "tokens", "- he", "--model", Self.tiny, "--json"]).stdout)
+        #expect(dash["tokens"]!.strings.dropFirst().dropLast().first == "-", "\(dash)")
+        let words = try Self.run(["model", "tokens", "the", "animal", "--model", Self.tiny, "--json"])
+        let quoted = try Self.run(["model", "tokens", "the animal", "--model", Self.tiny, "--json"])
+        #expect(words.status == 0 && words.stdout == quoted.stdout)
+        let after = try Self.run(["model", "tokens", "--model", Self.tiny, "--json", "--", "--help"])
+        #expect(after.status == 0 && !after.stdout.contains("USAGE"), "\(after.stdout)")
+        let typo = try Self.run(["model", "attention", "the animal", "--model", Self.tiny, "--layr", "1"])
+        #expect(typo.status != 0 && typo.stderr.contains("unknown option '--layr'"), "\(typo.stderr)")
+        let none = try Self.run(["model", "embed", "--model", Self.tiny])
+        #expect(none.status != 0 && none.stderr.contains("give the text"), "\(none.stderr)")
+    }
+
+    /// A copy of the tiny model in a folder of its own, changed by `change` (folder path in, nothing out).
+    static func tinyCopy(_ change: (String) throws -> Void) throws -> String {
+        let dir = FileManagerTemp.make()
+        for name in ["config.json", "tokenizer.json", "model.safetensors"] {
+            try FileManager.default.copyItem(atPath: tiny + "/" + name, toPath: dir + "/" + name)
+        }
+        try change(dir)
+        return dir
+    }
+
+    @Test("weights holding NaN: the forward pass is refused with a reason, exit status 1, never printed as numbers")
+    func nanWeights() throws {
+        let dir = try Self.tinyCopy { dir in
+            // One NaN in the middle of layer 0's intermediate weights (F32, little-endian).
+            let file = try SafeTensorsFile(path: dir + "/model.safetensors")
+            let entry = try #require(file.entry("encoder.layer.0.intermediate.dense.weight"))
+            #expect(entry.dtype == .f32)
+            var bytes = Array(try Data(contentsOf: URL(fileURLWithPath: dir + "/model.safetensors")))
+            let header = Int(bytes[0]) | Int(bytes[1]) << 8 | Int(bytes[2]) << 16
+            let at = 8 + header + entry.begin + 4 * (entry.count / 2)
+            bytes.replaceSubrange(at..<(at + 4), with: [0x00, 0x00, 0xC0, 0x7F])
+            try Data(bytes).write(to: URL(fileURLWithPath: dir + "/model.safetensors"))
+        }
+        for sub in ["embed", "attention"] {
+            for json in [[], ["--json"]] {
+                let r = try Self.run(["model", sub, "the animal was tired", "--model", dir] + json)
+                #expect(r.status == 1 && r.stdout.isEmpty, "\(sub) \(json): \(r.stdout)")
+                #expect(r.stderr.contains("layer 0 gave NaN"), "\(r.stderr)")
+            }
+        }
+    }
+
+    @Test("embed cuts a long text to the folder's max_seq_length, as sentence-transformers does, and says so")
+    func embedTruncates() throws {
+        let dir = try Self.tinyCopy { dir in
+            try Data(#"{"max_seq_length": 6, "do_lower_case": false}"#.utf8).write(to: URL(fileURLWithPath: dir + "/sentence_bert_config.json"))
+        }
+        let long = "the animal was too tired to cross the street"
+        let cut = try Self.json(try Self.run(["model", "embed", long, "--model", dir, "--json"]).stdout)
+        #expect(cut["tokens"]!.strings.count == 6 && cut["tokens"]!.strings.last == "[SEP]", "\(cut)")
+        // The tokens kept are the text's first five, then [SEP].
+        let all = try Self.json(try Self.run(["model", "tokens", long, "--model", dir, "--json"]).stdout)["tokens"]!.strings
+        #expect(Array(all.prefix(5)) == Array(cut["tokens"]!.strings.prefix(5)))
+        let view = try Self.run(["model", "embed", long, "--model", dir])
+        #expect(view.stdout.contains("cut to its first 6 tokens"), "\(view.stdout)")
+        // Attention still sees the whole text.
+        let attention = try Self.json(try Self.run(["model", "attention", long, "--model", dir, "--layer", "0", "--head", "0", "--json"]).stdout)
+        #expect(attention["tokens"]!.strings == all)
+    }
+
     @Test("no model: one line that says how to install it, exit status 1")
     func missingModel() throws {
         for sub in ["tokens", "attention", "embed"] {

@@ -45,8 +45,13 @@ extension Builtins {
             let t = try Builtins.trace(c)
             return .tensor(try Builtins.weights(c, t) { $0.scores })
         },
-        Builtin("model_embed(text)", "the pretrained model's sentence embedding: the mean of its last hidden states, scaled to length 1 (384 numbers)") { c throws(LanguageError) in
-            .tensor(try Builtins.trace(c).embedding)
+        Builtin("model_embed(text)", "the pretrained model's sentence embedding: the mean of its last hidden states, scaled to length 1 (384 numbers); a text over 256 tokens is cut to 256 first, as sentence-transformers does") { c throws(LanguageError) in
+            let text = try c.string("text")
+            do throws(ModelError) {
+                return .tensor(try PretrainedModel.embedding(text))
+            } catch {
+                throw Builtins.modelError(error, c)
+            }
         },
     ]
 
