@@ -23,8 +23,10 @@ extension WordPieceTokenizer {
         var tokens = [String](repeating: "", count: maxID + 1)
         for (token, value) in vocabMembers { tokens[value.int!] = token }
 
-        var normalizer = BertNormalizer()
+        // No normalizer at all (null) means the text goes to the pre-tokenizer as it is.
+        var normalizer = BertNormalizer(cleanText: false, handleChineseChars: false, stripAccents: false, lowercase: false)
         if let n = json["normalizer"], !n.isNull {
+            normalizer = BertNormalizer()
             guard n["type"]?.string == "BertNormalizer" else {
                 throw bad("the normalizer is \(n["type"]?.string ?? "unnamed"), not BertNormalizer")
             }
@@ -37,7 +39,8 @@ extension WordPieceTokenizer {
         if let p = json["pre_tokenizer"], !p.isNull, p["type"]?.string != "BertPreTokenizer" {
             throw bad("the pre-tokenizer is \(p["type"]?.string ?? "unnamed"), not BertPreTokenizer")
         }
-        var prefix = ["[CLS]"], suffix = ["[SEP]"]
+        // No post-processor (null) adds nothing around the sentence.
+        var prefix: [String] = [], suffix: [String] = [], specialIDs: [String: Int] = [:]
         if let post = json["post_processor"], !post.isNull {
             switch post["type"]?.string {
             case "TemplateProcessing":
@@ -55,9 +58,15 @@ extension WordPieceTokenizer {
                 }
                 prefix = try special(single[..<at])
                 suffix = try special(single[(at + 1)...])
+                for (name, value) in post["special_tokens"]?.members ?? [] {
+                    if let id = value["ids"]?.array?.first?.int, value["ids"]?.array?.count == 1 { specialIDs[name] = id }
+                }
             case "BertProcessing":
-                if let cls = post["cls"]?.array?.first?.string { prefix = [cls] }
-                if let sep = post["sep"]?.array?.first?.string { suffix = [sep] }
+                prefix = [post["cls"]?.array?.first?.string ?? "[CLS]"]
+                suffix = [post["sep"]?.array?.first?.string ?? "[SEP]"]
+                for key in ["cls", "sep"] {
+                    if let pair = post[key]?.array, pair.count == 2, let name = pair[0].string, let id = pair[1].int { specialIDs[name] = id }
+                }
             default:
                 throw bad("the post-processor is \(post["type"]?.string ?? "unnamed"), not BERT's [CLS] … [SEP]")
             }
@@ -71,7 +80,7 @@ extension WordPieceTokenizer {
             vocabulary: vocabulary, tokens: tokens, normalizer: normalizer,
             unknown: model["unk_token"]?.string ?? "[UNK]",
             continuingPrefix: model["continuing_subword_prefix"]?.string ?? "##",
-            maxCharactersPerWord: limit, prefix: prefix, suffix: suffix, specialTokens: specials)
+            maxCharactersPerWord: limit, prefix: prefix, suffix: suffix, specialIDs: specialIDs, specialTokens: specials)
     }
 
     /// From `vocab.txt` (one token per line, id = line number), with the switches of

@@ -16,6 +16,9 @@ public struct WordPieceTokenizer: Sendable {
     public var maxCharactersPerWord: Int
     /// Tokens put before and after the sentence (`[CLS]` and `[SEP]`).
     public var prefix: [String], suffix: [String]
+    /// Ids that tokenizer.json's post-processor gives its special tokens, which Hugging Face
+    /// uses in place of the vocabulary's.
+    public var specialIDs: [String: Int] = [:]
     /// Tokens matched whole in the raw text, longest first.
     public var specialTokens: [String]
 
@@ -34,7 +37,8 @@ public struct WordPieceTokenizer: Sendable {
 
     init(vocabulary: [[UInt8]: Int], tokens: [String], normalizer: BertNormalizer, unknown: String,
          continuingPrefix: String, maxCharactersPerWord: Int, prefix: [String], suffix: [String],
-         specialTokens: [String]) throws(ModelError) {
+         specialIDs: [String: Int] = [:], specialTokens: [String]) throws(ModelError) {
+        self.specialIDs = specialIDs
         self.vocabulary = vocabulary
         self.tokens = tokens
         self.normalizer = normalizer
@@ -44,7 +48,7 @@ public struct WordPieceTokenizer: Sendable {
         self.prefix = prefix
         self.suffix = suffix
         self.specialTokens = specialTokens.filter { !$0.isEmpty }.sorted { $0.unicodeScalars.count > $1.unicodeScalars.count }
-        for t in [unknown] + prefix + suffix where vocabulary[Array(t.utf8)] == nil {
+        for t in [unknown] + prefix + suffix where vocabulary[Array(t.utf8)] == nil && specialIDs[t] == nil {
             throw ModelError(.malformed, "the vocabulary has no '\(t)' token")
         }
     }
@@ -54,7 +58,7 @@ public struct WordPieceTokenizer: Sendable {
 
     /// Tokens and ids of one sentence, `[CLS]` and `[SEP]` included.
     public func encode(_ text: String) -> (tokens: [String], ids: [Int]) {
-        var out = prefix
+        var out: [String] = []
         for piece in splitSpecial(Array(text.unicodeScalars)) {
             switch piece {
             case let .special(token): out.append(token)
@@ -62,8 +66,8 @@ public struct WordPieceTokenizer: Sendable {
                 for word in words(normalizer.normalize(scalars)) { out += wordPieces(word) }
             }
         }
-        out += suffix
-        return (out, out.map { vocabulary[Array($0.utf8)]! })
+        let ends = { (t: String) in specialIDs[t] ?? vocabulary[Array(t.utf8)]! }
+        return (prefix + out + suffix, prefix.map(ends) + out.map { vocabulary[Array($0.utf8)]! } + suffix.map(ends))
     }
 
     enum Piece { case special(String), text([Unicode.Scalar]) }
