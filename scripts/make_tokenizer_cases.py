@@ -45,6 +45,8 @@ CASES = [
     "中文 漢字テスト 한국어 日本語です",
     "mixed中文words and 𠀀𪜀 rare ideographs",
     "\u3400\u4dbf\u4e00\u9fff\uf900\ufaff \U0002b820\U0002ceaf \U0002b920",
+    # code points newer than Hugging Face's Unicode tables (more: scripts/make_unicode_classes.py)
+    "x\u0c3cy x\U0002b820y x\u061dy x\u1734y x\u166dy x\U000111c9y X\u0f73y \u0345\u0f73",
     # control characters, NUL, replacement char, formatting characters
     "tab\there\nnew\rline",
     "nul\x00byte bell\x07 escape\x1b[31mred\x1b[0m",
@@ -72,15 +74,19 @@ CASES = [
 ]
 
 
-def encode_all(path):
+def encode_texts(path, texts):
     tok = Tokenizer.from_file(path)
     tok.no_padding()
     tok.no_truncation()
     out = []
-    for text in CASES:
+    for text in texts:
         enc = tok.encode(text)
         out.append({"text": text, "tokens": enc.tokens, "ids": enc.ids})
     return out
+
+
+def encode_all(path):
+    return encode_texts(path, CASES)
 
 
 def main():
