@@ -39,10 +39,12 @@ let package = Package(
         // What the end-to-end suites share: the built binary run with arguments, stdin and
         // environment; the tmux terminal session; the fixture lesson.
         .target(name: "TestSupport", dependencies: ["Lessons"], path: "Tests/TestSupport"),
+        // C-speed checks of the model's worker pool, for ModelsTests.
+        .target(name: "KernelChecks", dependencies: ["CKernels"], path: "Tests/KernelChecks", cSettings: [.unsafeFlags(["-O3"])]),
         // Each module's tests depend on that module and the ones below it only.
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),
         .testTarget(name: "LearningTests", dependencies: ["Learning", "Tensors"]),
-        .testTarget(name: "ModelsTests", dependencies: ["Models", "CKernels", "Tensors", "attn-tutor"], exclude: ["Fixtures"]),
+        .testTarget(name: "ModelsTests", dependencies: ["Models", "CKernels", "KernelChecks", "Tensors", "attn-tutor"], exclude: ["Fixtures"]),
         .testTarget(name: "DisplayTests", dependencies: ["Display", "Tensors"]),
         .testTarget(name: "LanguageTests", dependencies: ["Language", "Tensors"]),
         .testTarget(name: "LessonsTests", dependencies: ["Lessons", "Language", "Tensors", "TestSupport"]),

@@ -4,23 +4,20 @@
 // local variables, 16 at a time, so it stays in vector registers: summed into memory, every
 // step would wait for the store of the one before.
 #include "CKernels.h"
+#include "variant.h"
 #include "vector_math.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#if defined(__x86_64__) && defined(__linux__)
-#define VERSIONS __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
-#else
-#define VERSIONS
-#endif
 
 #define BLOCK 16
 
-VERSIONS
-int attn_head(const double *restrict q, const double *restrict k, const double *restrict v, int tokens, int size,
-              double *restrict scores, double *restrict weights, double *restrict context, int row_stride) {
+// The body, inlined into one function per instruction set as in linear.c.
+__attribute__((always_inline))
+static inline int head(const double *restrict q, const double *restrict k, const double *restrict v, int tokens, int size,
+                       double *restrict scores, double *restrict weights, double *restrict context, int row_stride) {
     const int t = tokens, dh = size, padded = (t + BLOCK - 1) / BLOCK * BLOCK;
     const double scale = 1 / sqrt((double)dh);
     // Kᵀ with its rows padded to whole blocks, so a query's scores against BLOCK keys are one run.
@@ -62,4 +59,30 @@ int attn_head(const double *restrict q, const double *restrict k, const double *
     }
     free(kt);
     return 0;
+}
+
+typedef int (*head_fn)(const double *, const double *, const double *, int, int, double *, double *, double *, int);
+static int head_portable(const double *q, const double *k, const double *v, int t, int dh, double *s, double *w, double *c, int r) {
+    return head(q, k, v, t, dh, s, w, c, r);
+}
+#if defined(__x86_64__)
+__attribute__((target("arch=x86-64-v3")))
+static int head_avx2(const double *q, const double *k, const double *v, int t, int dh, double *s, double *w, double *c, int r) {
+    return head(q, k, v, t, dh, s, w, c, r);
+}
+__attribute__((target("arch=x86-64-v4")))
+static int head_avx512(const double *q, const double *k, const double *v, int t, int dh, double *s, double *w, double *c, int r) {
+    return head(q, k, v, t, dh, s, w, c, r);
+}
+#endif
+
+int attn_head(const double *q, const double *k, const double *v, int tokens, int size,
+              double *scores, double *weights, double *context, int row_stride) {
+    head_fn run = head_portable;
+#if defined(__x86_64__)
+    int variant = attn_variant_in_use();
+    if (variant == ATTN_AVX512) run = head_avx512;
+    else if (variant == ATTN_AVX2) run = head_avx2;
+#endif
+    return run(q, k, v, tokens, size, scores, weights, context, row_stride);
 }

@@ -10,6 +10,7 @@
 #define _GNU_SOURCE
 #include "CKernels.h"
 #include "pool.h"
+#include "variant.h"
 #include "vector_math.h"
 
 #include <math.h>
@@ -74,6 +75,17 @@ struct product {
     int outputs, inputs, rows, activation;
 };
 
+// One output row of a panel: the float32 sums widened, then the bias, the residual and the
+// activation in double. Inlined into each version, so each vectorises it its own way.
+__attribute__((always_inline))
+static inline void finish_row(const struct product *job, const float *sums, int row, int first, int width) {
+    const size_t at = (size_t)row * job->outputs + first;
+    double *out = job->y + at;
+    const double *bias = job->bias + first, *residual = job->residual ? job->residual + at : NULL;
+    for (int j = 0; j < width; j++) out[j] = (double)sums[j] + bias[j] + (residual ? residual[j] : 0);
+    if (job->activation == ATTN_GELU) vm_gelu(out, width);
+}
+
 // The kernel's body, inlined into one function per instruction set.
 __attribute__((always_inline))
 static inline void panel_body(const struct product *job, int p) {
@@ -91,12 +103,9 @@ static inline void panel_body(const struct product *job, int p) {
             }
         }
         for (int i = 0; i < TILE && q * TILE + i < job->rows; i++) {
-            size_t row = (size_t)(q * TILE + i) * job->outputs + first;
-            double *out = job->y + row;
-            for (int j = 0; j < width; j++) out[j] = (double)(j < 16 ? lo[i][j] : hi[i][j - 16]) + job->bias[first + j];
-            if (job->residual)
-                for (int j = 0; j < width; j++) out[j] += job->residual[row + j];
-            if (job->activation == ATTN_GELU) vm_gelu(out, width);
+            float sums[WIDTH];
+            for (int j = 0; j < 16; j++) { sums[j] = lo[i][j]; sums[16 + j] = hi[i][j]; }
+            finish_row(job, sums, q * TILE + i, first, width);
         }
     }
 }
@@ -122,23 +131,10 @@ static void panel_avx512(void *context, int p) {
         }
         __m512 lo[TILE] = {a0, a1, a2, a3, a4, a5, a6, a7}, hi[TILE] = {b0, b1, b2, b3, b4, b5, b6, b7};
         for (int i = 0; i < TILE && q * TILE + i < job->rows; i++) {
-            size_t row = (size_t)(q * TILE + i) * job->outputs + first;
-            double *out = job->y + row;
-            if (width == WIDTH) {
-                __m512d part[4] = {_mm512_cvtps_pd(_mm512_castps512_ps256(lo[i])), _mm512_cvtps_pd(_mm512_extractf32x8_ps(lo[i], 1)),
-                                   _mm512_cvtps_pd(_mm512_castps512_ps256(hi[i])), _mm512_cvtps_pd(_mm512_extractf32x8_ps(hi[i], 1))};
-                for (int u = 0; u < 4; u++) {
-                    __m512d v = _mm512_add_pd(part[u], _mm512_loadu_pd(job->bias + first + 8 * u));
-                    if (job->residual) v = _mm512_add_pd(v, _mm512_loadu_pd(job->residual + row + 8 * u));
-                    _mm512_storeu_pd(out + 8 * u, v);
-                }
-            } else {
-                float sums[WIDTH];
-                _mm512_storeu_ps(sums, lo[i]);
-                _mm512_storeu_ps(sums + 16, hi[i]);
-                for (int j = 0; j < width; j++) out[j] = (double)sums[j] + job->bias[first + j] + (job->residual ? job->residual[row + j] : 0);
-            }
-            if (job->activation == ATTN_GELU) vm_gelu(out, width);
+            float sums[WIDTH];
+            _mm512_storeu_ps(sums, lo[i]);
+            _mm512_storeu_ps(sums + 16, hi[i]);
+            finish_row(job, sums, q * TILE + i, first, width);
         }
     }
 }
@@ -153,6 +149,11 @@ static void panel_avx2(void *job, int p) { panel_body(job, p); }
 
 static atomic_int variant;
 
+int attn_variant_in_use(void) {
+    int v = atomic_load(&variant);
+    return v == ATTN_AUTOMATIC ? attn_use_variant(ATTN_AUTOMATIC) : v;
+}
+
 static int widest(void) {
 #if X86
     __builtin_cpu_init();
@@ -164,17 +165,16 @@ static int widest(void) {
 
 int attn_use_variant(int wanted) {
     int best = widest();
-    int chosen = wanted == ATTN_AUTOMATIC ? best : wanted <= best ? wanted : ATTN_PORTABLE;
+    int chosen = wanted == ATTN_AUTOMATIC ? best : wanted >= ATTN_PORTABLE && wanted <= best ? wanted : ATTN_PORTABLE;
     atomic_store(&variant, chosen);
-    vm_use_vectors(chosen != ATTN_PORTABLE);
+    vm_use_vectors(chosen == ATTN_AVX512 ? VM_AVX512 : chosen == ATTN_AVX2 ? VM_AVX2 : VM_SCALAR);
     return chosen;
 }
 
 int attn_linear(const float *panels, int outputs, int inputs, const double *x, int rows,
                 const double *bias, const double *residual, int activation, double *y) {
     if (rows <= 0 || outputs <= 0) return 0;
-    int v = atomic_load(&variant);
-    if (v == ATTN_AUTOMATIC) v = attn_use_variant(ATTN_AUTOMATIC);
+    int v = attn_variant_in_use();
     int tiles = (rows + TILE - 1) / TILE;
     size_t count = (size_t)rows * inputs, padded = (size_t)tiles * TILE * inputs;
     float *packed = malloc((padded > 0 ? padded : 1) * sizeof(float));

@@ -10,7 +10,9 @@
 #include <sched.h>
 #include <stdatomic.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -22,8 +24,10 @@
 #define relax() ((void)0)
 #endif
 
-// How long a worker stays awake after its last job.
-static const int64_t spin_nanoseconds = 2000000;
+// How long a worker stays awake after its last job: longer than the gaps between the
+// products of one forward pass (tens of µs), short enough not to hold a core another
+// process wants.
+static const int64_t spin_nanoseconds = 300000;
 static const int most_threads = 16;
 
 static pthread_once_t started = PTHREAD_ONCE_INIT;
@@ -81,21 +85,46 @@ static void *worker(void *unused) {
             pthread_mutex_unlock(&sleep_lock);
         }
         seen = g;
-        work(g, atomic_load_explicit(&job_task, memory_order_relaxed), atomic_load_explicit(&job_context, memory_order_relaxed),
-             atomic_load_explicit(&job_count, memory_order_relaxed));
+        task_fn task = atomic_load_explicit(&job_task, memory_order_relaxed);
+        void *context = atomic_load_explicit(&job_context, memory_order_relaxed);
+        int count = atomic_load_explicit(&job_count, memory_order_relaxed);
+        // Pairs with the caller's release fence: a worker that read any field of a later job
+        // also sees that job's ticket, and so claims nothing with this generation.
+        atomic_thread_fence(memory_order_acquire);
+        work(g, task, context, count);
     }
     return NULL;
 }
 
-static int cores(void) {
-    const char *forced = getenv("ATTN_TUTOR_THREADS");
-    if (forced) {
-        int n = atoi(forced);
-        if (n >= 1) return n < most_threads ? n : most_threads;
-    }
+// The CPUs this process may run on: its affinity mask, and a cgroup quota if there is one.
+static int available(void) {
     cpu_set_t set;
     int n = sched_getaffinity(0, sizeof set, &set) == 0 ? CPU_COUNT(&set) : (int)sysconf(_SC_NPROCESSORS_ONLN);
-    if (n < 1) n = 1;
+    FILE *f = fopen("/sys/fs/cgroup/cpu.max", "r");
+    if (f) {
+        long quota = 0, period = 0;
+        char first[32] = {0};
+        if (fscanf(f, "%31s %ld", first, &period) == 2 && strcmp(first, "max") != 0 && period > 0) {
+            quota = strtol(first, NULL, 10);
+            if (quota > 0) {
+                long allowed = (quota + period - 1) / period;
+                if (allowed < n) n = (int)allowed;
+            }
+        }
+        fclose(f);
+    }
+    return n < 1 ? 1 : n;
+}
+
+static int cores(void) {
+    int n = available();
+    const char *forced = getenv("ATTN_TUTOR_THREADS");
+    if (forced) {
+        // More threads than CPUs only take turns spinning; a value that is not a count is ignored.
+        char *end;
+        long asked = strtol(forced, &end, 10);
+        if (end != forced && *end == 0 && asked >= 1) n = asked < n ? (int)asked : n;
+    }
     return n < most_threads ? n : most_threads;
 }
 
@@ -123,12 +152,15 @@ void attn_pool_run(void (*task)(void *, int), void *context, int count) {
         for (int i = 0; i < count; i++) task(context, i);
         return;
     }
+    unsigned g = atomic_load_explicit(&generation, memory_order_relaxed) + 1;
+    // Close the previous job's ticket before its fields change: a worker still holding the
+    // old generation that reads any new field sees this ticket too, and claims nothing.
+    atomic_store_explicit(&ticket, (uint64_t)g << 32, memory_order_relaxed);
+    atomic_thread_fence(memory_order_release);
     atomic_store_explicit(&job_task, task, memory_order_relaxed);
     atomic_store_explicit(&job_context, context, memory_order_relaxed);
     atomic_store_explicit(&job_count, count, memory_order_relaxed);
     atomic_store_explicit(&unfinished, count, memory_order_relaxed);
-    unsigned g = atomic_load_explicit(&generation, memory_order_relaxed) + 1;
-    atomic_store_explicit(&ticket, (uint64_t)g << 32, memory_order_release);
     pthread_mutex_lock(&sleep_lock);
     atomic_store_explicit(&generation, g, memory_order_release);
     pthread_cond_broadcast(&wake);

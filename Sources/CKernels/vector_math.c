@@ -70,6 +70,7 @@ static void gelu_avx2(double *y, int n) {
 #endif
 
 static pthread_once_t looked_up = PTHREAD_ONCE_INIT;
+static void choose(int widest);
 
 static void look_up(void) {
 #if defined(__x86_64__)
@@ -81,20 +82,26 @@ static void look_up(void) {
         erf4 = (math4_fn)dlsym(mvec, "_ZGVdN4v_erf");
     }
 #endif
-    vm_use_vectors(1);
+    choose(VM_WIDEST);
 }
 
-void vm_use_vectors(int widest) {
+static void choose(int widest) {
     run_fn e = exp_scalar, g = gelu_scalar;
 #if defined(__x86_64__)
     __builtin_cpu_init();
-    if (widest && __builtin_cpu_supports("avx512f") && exp8 && erf8) { e = exp_avx512; g = gelu_avx512; }
-    else if (widest && __builtin_cpu_supports("avx2") && exp4 && erf4) { e = exp_avx2; g = gelu_avx2; }
+    if (widest >= VM_AVX512 && __builtin_cpu_supports("avx512f") && exp8 && erf8) { e = exp_avx512; g = gelu_avx512; }
+    else if (widest >= VM_AVX2 && __builtin_cpu_supports("avx2") && exp4 && erf4) { e = exp_avx2; g = gelu_avx2; }
 #else
     (void)widest;
 #endif
     atomic_store(&exp_run, e);
     atomic_store(&gelu_run, g);
+}
+
+void vm_use_vectors(int widest) {
+    // After the lookup, so that its own choice of the widest cannot undo this one.
+    pthread_once(&looked_up, look_up);
+    choose(widest);
 }
 
 void vm_exp(double *y, int n) {

@@ -72,7 +72,9 @@ public enum Activation: Sendable {
 }
 
 /// Runs `body(i)` for every i in 0..<count on the kernel's threads (the caller's among them)
-/// and returns when all are done. Each i must touch its own part of the output.
+/// and returns when all are done. `body` runs on several threads at once and the compiler
+/// does not check that this is safe: the caller answers for each i touching only its own
+/// part of the output.
 func parallelFor(_ count: Int, _ body: (Int) -> Void) {
     withoutActuallyEscaping(body) { body in
         let box = Unmanaged.passRetained(TaskBox(body))

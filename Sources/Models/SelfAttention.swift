@@ -20,9 +20,12 @@ struct SelfAttention {
 
     init(queryKeyValue qkv: Tensor, heads h: Int) throws(TensorError) {
         let t = qkv.shape[0], d = qkv.shape[1] / 3, dh = d / h
+        precondition(dh * h == d, "the heads must split the model width evenly (BertConfig checks it)")
         // Q, K and V by head (each heads × tokens × head size), scores, weights, context:
         // every element is written exactly once, by the task of its head.
-        var outputs = [t * d, t * d, t * d, h * t * t, h * t * t, t * d].map { count in
+        let counts = [t * d, t * d, t * d, h * t * t, h * t * t, t * d]
+        try Memory.reserve(elements: counts.reduce(0, +))
+        var outputs = counts.map { count in
             [Double](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
         }
         let failed = Atomic(false)

@@ -30,14 +30,25 @@ struct ModelLookOptions: ParsableArguments {
                              help: ArgumentHelp("The text to run through the model (several words are joined with spaces).", valueName: "text"))
     var words: [String] = []
 
-    /// The words after a `--` that ends the options, if any, else all of them.
-    var text: String { (words.first == "--" ? Array(words.dropFirst()) : words).joined(separator: " ") }
+    /// The words of the text: the first `--` ends the options and is not part of it.
+    var text: String {
+        var rest = words
+        if let end = rest.firstIndex(of: "--") { rest.remove(at: end) }
+        return rest.joined(separator: " ")
+    }
+
+    /// The model commands' long options, so that `-json` for `--json` is caught rather than read as a word.
+    static let optionNames: Set<String> = ["model", "json", "float64", "color", "layer", "head", "from", "hide-special", "time", "help"]
 
     func validate() throws {
-        if words.isEmpty || words == ["--"] { throw ValidationError("give the text to run through the model, e.g. \"The cat sat on the mat.\"") }
+        let options = words.prefix { $0 != "--" }
+        if words.allSatisfy({ $0 == "--" }) { throw ValidationError("give the text to run through the model, e.g. \"The cat sat on the mat.\"") }
         // A mistyped option would otherwise be read as part of the text.
-        if words.first != "--", let option = words.first(where: { $0.hasPrefix("--") && $0.count > 2 }) {
-            throw ValidationError("unknown option '\(option)'; a text that starts with \"--\" goes after --, as in: -- \"\(option)\"")
+        for word in options where word.hasPrefix("-") && word.count > 2 {
+            let name = word.drop { $0 == "-" }.prefix { $0 != "=" }
+            if word.hasPrefix("--") || Self.optionNames.contains(String(name)) {
+                throw ValidationError("unknown option '\(word)'\(word.hasPrefix("--") ? "" : " (did you mean --\(name)?)"); a text that starts with \"-\" goes after --, as in: -- \"\(word)\"")
+            }
         }
     }
 

@@ -129,6 +129,11 @@ struct CommandTests {
         #expect(after.status == 0 && !after.stdout.contains("USAGE"), "\(after.stdout)")
         let typo = try Self.run(["model", "attention", "the animal", "--model", Self.tiny, "--layr", "1"])
         #expect(typo.status != 0 && typo.stderr.contains("unknown option '--layr'"), "\(typo.stderr)")
+        let single = try Self.run(["model", "embed", "the cat", "-model", "/nowhere"])
+        #expect(single.status != 0 && single.stderr.contains("did you mean --model?"), "\(single.stderr)")
+        // After --, everything is text, options included.
+        let terminated = try Self.json(try Self.run(["model", "tokens", "--model", Self.tiny, "--json", "the", "--", "--json"]).stdout)
+        #expect(terminated["tokens"]!.strings.contains("the"), "\(terminated)")
         let none = try Self.run(["model", "embed", "--model", Self.tiny])
         #expect(none.status != 0 && none.stderr.contains("give the text"), "\(none.stderr)")
     }
