@@ -43,8 +43,10 @@ static _Atomic(task_fn) job_task;
 static _Atomic(void *) job_context;
 static atomic_int job_count;
 static atomic_uint generation;
-// The job's generation in the high 32 bits and its next unclaimed piece in the low 32,
-// so a worker that wakes late can never claim a piece of a later job with this one's task.
+// The job's generation in the high 32 bits and its next unclaimed piece in the low 32.
+// A worker claims only with the generation it saw, and attn_pool_run moves the ticket to the
+// next generation before it changes the job's fields, so a worker that wakes late can never
+// claim a piece of one job with another job's task, context or count.
 static _Atomic uint64_t ticket;
 static atomic_int unfinished;
 
