@@ -159,7 +159,7 @@ def fmt_time(s):
 
 def main():
     if not os.access(BIN, os.X_OK):
-        sys.exit(f"{BIN} is missing: build it with `swift build -c release` (make bench does)")
+        sys.exit(f"{BIN} is missing: build it with `make build` (make bench does)")
     # A build that just finished leaves the 1-minute load high for a while: give it time.
     limit, deadline = 0.5 * (os.cpu_count() or 1), time.time() + WAIT
     while os.getloadavg()[0] > limit and time.time() < deadline:

@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${BIN:-.build/release/attn-tutor}
-if [ ! -x "$BIN" ]; then swift build -c release; fi
+if [ ! -x "$BIN" ]; then swift build -c release --static-swift-stdlib --product attn-tutor; fi
 python3 -c "import numpy" 2>/dev/null || { echo "bench needs NumPy: pip install numpy" >&2; exit 1; }
 if ! command -v hyperfine >/dev/null; then
   echo "note: hyperfine is not installed (apt-get install hyperfine); timing start-up with a plain loop" >&2
