@@ -5,16 +5,14 @@
 // to float32 per call, its rows padded with zeros to whole tiles of TILE rows. For one panel
 // and one tile the kernel keeps TILE × 32 sums in registers (sixteen 16-float vectors):
 // per input it loads two vectors of W and broadcasts TILE values of x, 2·TILE multiply-adds.
-// The one body below is compiled for AVX-512, for AVX2 and for any x86-64 (or other CPU);
-// the widest the CPU has runs. GELU is vector_math.c's.
+// The portable body below is compiled for AVX2 and for any CPU; AVX-512 machines run the same
+// kernel written in intrinsics. The widest the CPU has runs. GELU is vector_math.c's.
 #define _GNU_SOURCE
 #include "CKernels.h"
 #include "pool.h"
 #include "variant.h"
 #include "vector_math.h"
 
-#include <math.h>
-#include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <sys/mman.h>

@@ -19,11 +19,11 @@ public struct Lesson: Sendable {
     public var contentHash: UInt64
     /// Where the lesson comes from, for progress: ``builtIn`` or the folder of its file.
     public var source: String = Lesson.builtIn
-    /// Exam mode (`solutions: off`, `skip: off` in the front matter): `:solution` and
-    /// `:skip` refuse, and numeric questions say only right or wrong.
     /// When the lesson needs something this machine lacks (`requires: model`): what, and how
     /// many steps and exercises of its own were set aside for the one step that says so.
     public var unmet: Unmet?
+    /// Exam mode (`solutions: off`, `skip: off` in the front matter): `:solution` and
+    /// `:skip` refuse, and numeric questions say only right or wrong.
     public var allowsSolutions = true
     public var allowsSkip = true
     /// The line of each front-matter key, for messages about it (`next` → 5).

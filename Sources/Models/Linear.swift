@@ -50,16 +50,12 @@ public struct Linear: Sendable {
 
     /// Rows `rows` of W (those outputs × inputs), as Doubles: float32 weights widen exactly.
     public func weightRows(_ rows: Range<Int>) -> Tensor {
-        var data = [Double](repeating: 0, count: rows.count * inputs)
-        for (i, o) in rows.enumerated() {
-            for k in 0..<inputs {
-                switch storage {
-                case .float32(let packed): data[i * inputs + k] = packed.at(o, k)
-                case .float64(let weight): data[i * inputs + k] = weight.data[o * inputs + k]
-                }
-            }
+        switch storage {
+        case .float32(let packed):
+            return Tensor(shape: [rows.count, inputs], data: rows.flatMap { o in (0..<inputs).map { packed.at(o, $0) } })
+        case .float64(let weight):
+            return Tensor(shape: [rows.count, inputs], data: Array(weight.data[(rows.lowerBound * inputs)..<(rows.upperBound * inputs)]))
         }
-        return Tensor(shape: [rows.count, inputs], data: data)
     }
 
     /// All of W, outputs × inputs.

@@ -91,11 +91,14 @@ public final class SafeTensorsFile: @unchecked Sendable {
 
     /// The file's first bytes: the header's length and as much of the header as the file holds.
     static func head(_ mapped: UnsafeRawPointer, size: Int, path: String) throws(ModelError) -> [UInt8] {
-        let bytes = UnsafeMutableRawPointer.allocate(byteCount: 8 + min(maxHeaderSize, size - 8), alignment: 8)
-        defer { bytes.deallocate() }
-        try copy(bytes, mapped, 8, path: path)
-        let length = UInt64(littleEndian: bytes.loadUnaligned(as: UInt64.self))
+        let prefix = UnsafeMutableRawPointer.allocate(byteCount: 8, alignment: 8)
+        defer { prefix.deallocate() }
+        try copy(prefix, mapped, 8, path: path)
+        let length = UInt64(littleEndian: prefix.loadUnaligned(as: UInt64.self))
+        // Only as much as the header claims, bounded by the format's limit and the file.
         let wanted = 8 + Int(min(length, UInt64(min(maxHeaderSize, size - 8))))
+        let bytes = UnsafeMutableRawPointer.allocate(byteCount: wanted, alignment: 8)
+        defer { bytes.deallocate() }
         try copy(bytes, mapped, wanted, path: path)
         return Array(UnsafeRawBufferPointer(start: bytes, count: wanted))
     }
